@@ -1,0 +1,56 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Runtime boundaries (ARCHITECTURE.md): shared imports nothing of the others; app/sw and server
+// never import each other. TypeScript project references enforce the libs; this enforces imports.
+const boundary = (from, banned) => ({
+  files: [`src/${from}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: banned.map((b) => ({
+          group: [`**/${b}/*`, `**/${b}`],
+          message: `src/${from} must not import src/${b} (see ARCHITECTURE.md, Layout).`,
+        })),
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist', 'data', 'node_modules', 'coverage', 'dev-dist'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/app/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  boundary('shared', ['app', 'sw', 'server']),
+  boundary('app', ['server', 'sw']),
+  boundary('sw', ['server', 'app']),
+  boundary('server', ['app', 'sw']),
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/app/*', '**/sw/*', '**/server/*'], message: 'shared imports nothing of the others.' },
+            { group: ['node:*'], message: 'shared runs anywhere: no node:* modules.' },
+          ],
+        },
+      ],
+    },
+  },
+);
