@@ -1,0 +1,205 @@
+/**
+ * End-to-end harness: the real server process (as `npm start` runs it, on its own port and a
+ * temporary DATA_DIR) and the system Chromium driven by playwright-core.
+ *
+ * Notes
+ * - The server is started with tsx exactly like `npm start`, against the built PWA in ./dist
+ *   (`npm test` builds first). Each call gets its own port and data folder.
+ * - `stop()` sends SIGTERM and waits; `kill()` is SIGKILL, for chaos tests.
+ * - Screenshots go to ./screenshots (ignored by git) so a person can look at them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const PHONE = { width: 390, height: 844 };
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Graceful stop (SIGTERM), resolves when the process has exited. */
+  stop(): Promise<void>;
+  /** Abrupt stop (SIGKILL), resolves when the process has exited. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port and data folder. */
+  start(): Promise<void>;
+  /** Everything the process printed, for diagnosing failures. */
+  output(): string;
+}
+
+export interface ServerOptions {
+  dataDir?: string;
+  port?: number;
+  env?: Record<string, string>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, out: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`server exited with ${child.exitCode}:\n${out()}`);
+    }
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not become healthy within 60 s:\n${out()}`);
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  if (!existsSync(join(ROOT, 'dist', 'index.html'))) {
+    throw new Error('dist/index.html is missing: run `npm run build` first (npm test does).');
+  }
+  const port = opts.port ?? (await freePort());
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'nr-e2e-'));
+  mkdirSync(dataDir, { recursive: true });
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | null = null;
+  let log = '';
+
+  const start = async () => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        NODE_ENV: 'test',
+        ...opts.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    proc.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+    proc.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+    child = proc;
+    await waitForHealth(url, proc, () => log);
+  };
+
+  const stopWith = async (signal: NodeJS.Signals) => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    await new Promise<void>((res) => {
+      proc.once('exit', () => res());
+      proc.kill(signal);
+    });
+    child = null;
+  };
+
+  await start();
+  return {
+    url,
+    port,
+    dataDir,
+    start,
+    stop: () => stopWith('SIGTERM'),
+    kill: () => stopWith('SIGKILL'),
+    output: () => log,
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+    ],
+  });
+}
+
+/** A phone-sized context that can only reach loopback (anything else is aborted and recorded). */
+export async function newPhoneContext(
+  browser: Browser,
+  opts: { locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; offLoopback: string[] }> {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 1,
+    locale: opts.locale ?? 'en-GB',
+    serviceWorkers: 'allow',
+  });
+  const offLoopback: string[] = [];
+  await context.route(
+    (u) => !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname) && u.protocol !== 'data:',
+    (route) => {
+      offLoopback.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  const page = await context.newPage();
+  return { context, page, offLoopback };
+}
+
+/** Saves a PNG under ./screenshots for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = join(ROOT, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Runs axe-core (WCAG 2.x A/AA, 2.2 included) on the page and returns its violations. */
+export async function axeViolations(page: Page) {
+  const axePath = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            o: unknown,
+          ) => Promise<{
+            violations: Array<{
+              id: string;
+              impact: string;
+              help: string;
+              nodes: Array<{ target: unknown }>;
+            }>;
+          }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
+  });
+}
