@@ -1,0 +1,116 @@
+/**
+ * The app shell: skip link, council header, service navigation, phase banner, status bars, and
+ * the page for the current path. The start page is in the first bundle; the report flow and
+ * "Reports on this phone" are loaded when first needed.
+ */
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CouncilConfig } from '../shared/council-config';
+import { CouncilContext } from './council/council-context';
+import { loadCouncil } from './council/load-council';
+import { applyTheme } from './council/theme';
+import { OutboxProvider } from './my-reports/outbox-context';
+import { PageHeading } from './router/page';
+import { Link, useLocation } from './router/router';
+import { Footer, Header, PhaseBanner, ServiceNavigation } from './shell/Header';
+import { OfflineBar } from './shell/OfflineBar';
+import { StartPage } from './start/StartPage';
+
+const ReportFlow = lazy(() => import('./report/ReportFlow'));
+const MyReports = lazy(() => import('./my-reports/MyReports'));
+
+function Page() {
+  const { path } = useLocation();
+  if (path === '/' || path === '/index.html') return <StartPage />;
+  if (path === '/report' || path.startsWith('/report/')) return <ReportFlow />;
+  if (path === '/reports' || path.startsWith('/reports/')) return <MyReports />;
+  return <NotFound />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = t('notFound.title');
+  }, [t]);
+  return (
+    <main className="govuk-main-wrapper" id="main-content">
+      <PageHeading>{t('notFound.title')}</PageHeading>
+      <p className="govuk-body">{t('notFound.body')}</p>
+      <p className="govuk-body">
+        <Link to="/" className="govuk-link">
+          {t('notFound.home')}
+        </Link>
+      </p>
+    </main>
+  );
+}
+
+function Unavailable({ retry }: { retry: () => void }) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = t('unavailable.title');
+  }, [t]);
+  return (
+    <main className="govuk-main-wrapper" id="main-content">
+      <PageHeading>{t('unavailable.title')}</PageHeading>
+      <p className="govuk-body">{t('unavailable.body')}</p>
+      <button type="button" className="govuk-button" onClick={retry}>
+        {t('unavailable.retry')}
+      </button>
+    </main>
+  );
+}
+
+type CouncilState =
+  { status: 'loading' } | { status: 'failed' } | { status: 'ready'; council: CouncilConfig };
+
+export function App({ updatePrompt }: { updatePrompt?: ReactNode }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<CouncilState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    void loadCouncil(controller.signal).then((r) => {
+      if (controller.signal.aborted) return;
+      if (r.ok) {
+        applyTheme(r.value);
+        setState({ status: 'ready', council: r.value });
+      } else setState({ status: 'failed' });
+    });
+    return () => controller.abort();
+  }, [attempt]);
+
+  const council = state.status === 'ready' ? state.council : null;
+  return (
+    <>
+      <a href="#main-content" className="govuk-skip-link">
+        {t('app.skipLink')}
+      </a>
+      <Header councilName={council?.name ?? null} />
+      <ServiceNavigation />
+      {updatePrompt}
+      <OfflineBar />
+      <PhaseBanner />
+      <div className="govuk-width-container">
+        {state.status === 'failed' && (
+          <Unavailable
+            retry={() => {
+              setState({ status: 'loading' });
+              setAttempt((n) => n + 1);
+            }}
+          />
+        )}
+        {council && (
+          <CouncilContext.Provider value={council}>
+            <OutboxProvider>
+              <Suspense fallback={null}>
+                <Page />
+              </Suspense>
+            </OutboxProvider>
+          </CouncilContext.Provider>
+        )}
+      </div>
+      <Footer councilName={council?.name ?? null} />
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * i18next set-up. English ships inside the first bundle; other languages (cy, pl, ur to come) are
+ * separate chunks loaded on demand from ./locales, so adding one is adding a JSON file.
+ * `lang` and `dir` on <html> follow the active language (ur is right-to-left).
+ */
+import i18next, { type i18n as I18n, type Resource } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './locales/en.json';
+import './types';
+
+export const DEFAULT_LANGUAGE = 'en';
+const LANGUAGE_KEY = 'nr-language';
+
+const loaders = import.meta.glob<{ default: Resource[string] }>([
+  './locales/*.json',
+  '!./locales/en.json',
+]);
+
+/** Languages the app can show: English plus every locale file present. */
+export const LANGUAGES: readonly string[] = [
+  DEFAULT_LANGUAGE,
+  ...Object.keys(loaders).map((p) => p.replace(/^.*\/(.+)\.json$/, '$1')),
+];
+
+function preferredLanguage(): string {
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem(LANGUAGE_KEY);
+  } catch {
+    // storage may be blocked; fall through to the browser's languages
+  }
+  const wanted = [saved, ...(navigator.languages ?? [navigator.language])].filter(
+    (l): l is string => !!l,
+  );
+  for (const l of wanted) {
+    const base = l.toLowerCase().split('-')[0]!;
+    if (LANGUAGES.includes(base)) return base;
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+function applyToDocument(i18n: I18n, lng: string): void {
+  document.documentElement.lang = lng;
+  document.documentElement.dir = i18n.dir(lng);
+}
+
+/** Loads a language's resources if needed and switches to it. */
+export async function changeLanguage(i18n: I18n, lng: string): Promise<void> {
+  const loader = loaders[`./locales/${lng}.json`];
+  if (loader && !i18n.hasResourceBundle(lng, 'translation')) {
+    const mod = await loader();
+    i18n.addResourceBundle(lng, 'translation', mod.default);
+  }
+  await i18n.changeLanguage(lng);
+  try {
+    localStorage.setItem(LANGUAGE_KEY, lng);
+  } catch {
+    // not remembered; harmless
+  }
+}
+
+/** Creates and initialises an i18next instance (one per app, one per test). */
+export async function createI18n(lng: string = preferredLanguage()): Promise<I18n> {
+  const i18n = i18next.createInstance();
+  i18n.on('languageChanged', (l) => applyToDocument(i18n, l));
+  await i18n.use(initReactI18next).init({
+    lng: DEFAULT_LANGUAGE,
+    fallbackLng: DEFAULT_LANGUAGE,
+    resources: { en: { translation: en } },
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
+  applyToDocument(i18n, DEFAULT_LANGUAGE);
+  if (lng !== DEFAULT_LANGUAGE) await changeLanguage(i18n, lng);
+  return i18n;
+}

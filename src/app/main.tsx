@@ -1,0 +1,20 @@
+/** Entry point: i18n, then the app with the service worker's update prompt. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './App';
+import { createI18n } from './i18n';
+import { RouterProvider } from './router/router';
+import { UpdatePrompt } from './shell/UpdatePrompt';
+import './styles/main.scss';
+
+const i18n = await createI18n();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <RouterProvider>
+        <App updatePrompt={<UpdatePrompt />} />
+      </RouterProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);
