@@ -1,0 +1,44 @@
+/** A report's state on the phone, in the words residents see (issue 3 wording). */
+import type { TFunction } from 'i18next';
+import type { OutboxRecord } from '../outbox/schema';
+
+export function stateWords(
+  t: TFunction,
+  r: Pick<OutboxRecord, 'state' | 'reference' | 'lastError'>,
+): string {
+  switch (r.state) {
+    case 'draft':
+      return t('outbox.state.draft');
+    case 'queued':
+      return t('outbox.state.queued');
+    case 'sending':
+      return t('outbox.state.sending');
+    case 'sent':
+      return t('outbox.state.sent', { reference: r.reference ?? '' });
+    case 'needs-attention':
+      return t('outbox.state.attention', { message: r.lastError ?? t('outbox.state.noMessage') });
+  }
+}
+
+export const TAG_CLASS: Record<OutboxRecord['state'], string> = {
+  draft: 'govuk-tag--grey',
+  queued: 'govuk-tag--yellow',
+  sending: 'govuk-tag--light-blue',
+  sent: 'govuk-tag--green',
+  'needs-attention': 'govuk-tag--red',
+};
+
+export function tagWords(t: TFunction, state: OutboxRecord['state']): string {
+  switch (state) {
+    case 'draft':
+      return t('outbox.tag.draft');
+    case 'queued':
+      return t('outbox.tag.queued');
+    case 'sending':
+      return t('outbox.tag.sending');
+    case 'sent':
+      return t('outbox.tag.sent');
+    case 'needs-attention':
+      return t('outbox.tag.attention');
+  }
+}

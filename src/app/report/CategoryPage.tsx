@@ -1,0 +1,89 @@
+/** Choose a category: radios grouped by NSIR group, each group under its own heading. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NSIR_GROUPS } from '../../shared/council-config';
+import { ErrorMessage } from '../components/ErrorSummary';
+import { Fieldset, describedBy } from '../components/Fieldset';
+import { choiceId } from '../components/ChoiceField';
+import { STEP_CATEGORY, withCategory } from './draft';
+import { StepForm, useStep } from './StepForm';
+
+/** Groups in the order residents meet them: public spaces first, personal last. */
+const GROUP_ORDER = ['Environmental', 'Nuisance', 'Personal'] as const satisfies ReadonlyArray<
+  (typeof NSIR_GROUPS)[number]
+>;
+
+export function CategoryPage() {
+  const { t } = useTranslation();
+  const { council, draft, back, goNext } = useStep(STEP_CATEGORY);
+  const [choice, setChoice] = useState(draft.serviceCode);
+  const [error, setError] = useState<string | null>(null);
+  const services = council.services.filter((s) => s.active);
+  const firstCode = GROUP_ORDER.flatMap((g) => services.filter((s) => s.group === g))[0]
+    ?.service_code;
+
+  const onContinue = () => {
+    if (!choice || !services.some((s) => s.service_code === choice)) {
+      setError(t('category.error'));
+      return;
+    }
+    goNext(withCategory(draft, choice));
+  };
+
+  let index = 0;
+  const errorId = error ? 'category-error' : null;
+  return (
+    <StepForm
+      title={t('category.title')}
+      back={back}
+      errors={error ? [{ field: 'category', message: error }] : []}
+      onContinue={onContinue}
+    >
+      <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+        <Fieldset legend={t('category.title')} asHeading describedBy={describedBy(errorId)}>
+          {error && <ErrorMessage id={errorId!} message={error} />}
+          {GROUP_ORDER.map((group) => {
+            const inGroup = services.filter((s) => s.group === group);
+            if (!inGroup.length) return null;
+            return (
+              <div key={group} className="app-category-group">
+                <h2 className="govuk-heading-m govuk-!-margin-top-6 govuk-!-margin-bottom-1">
+                  {t(`category.groups.${group}.title`)}
+                </h2>
+                <p className="govuk-hint govuk-!-margin-bottom-3">
+                  {t(`category.groups.${group}.hint`)}
+                </p>
+                <div className="govuk-radios">
+                  {inGroup.map((s) => {
+                    const id =
+                      s.service_code === firstCode ? 'category' : choiceId('category', ++index);
+                    return (
+                      <div className="govuk-radios__item" key={s.service_code}>
+                        <input
+                          className="govuk-radios__input"
+                          id={id}
+                          name="category"
+                          type="radio"
+                          value={s.service_code}
+                          checked={choice === s.service_code}
+                          onChange={() => setChoice(s.service_code)}
+                          aria-describedby={`${id}-item-hint`}
+                        />
+                        <label className="govuk-label govuk-radios__label" htmlFor={id}>
+                          {s.service_name}
+                        </label>
+                        <div id={`${id}-item-hint`} className="govuk-hint govuk-radios__hint">
+                          {s.description}
+                        </div>
+                      </div>
+                    );
+                  })}
+                </div>
+              </div>
+            );
+          })}
+        </Fieldset>
+      </div>
+    </StepForm>
+  );
+}

@@ -1,0 +1,199 @@
+/**
+ * Check your answers, with a Change link per answer that comes back here, then "Send report":
+ * validate, hand the report to the outbox (which sends it now or when the phone is online) and go
+ * to the confirmation page, which says honestly where the report is.
+ */
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BackLink } from '../components/BackLink';
+import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { useOutbox } from '../my-reports/outbox-context';
+import { requestBackgroundSync } from '../outbox/background-sync';
+import { useDocumentTitle, PageHeading } from '../router/page';
+import { Link, navigate } from '../router/router';
+import {
+  askedQuestions,
+  findService,
+  questionStep,
+  STEP_CATEGORY,
+  STEP_CHECK,
+  STEP_DETAILS,
+  STEP_WHAT,
+  STEP_WHERE,
+  stepPath,
+} from './draft';
+import { useFlow } from './flow-context';
+import { useStep } from './StepForm';
+import { prepareSubmission } from './submit';
+
+export const changeLinkId = (step: string) => `change-${step.replace('/', '-')}`;
+
+interface Row {
+  step: string;
+  key: string;
+  value: ReactNode;
+}
+
+export function CheckAnswersPage() {
+  const { t } = useTranslation();
+  const { council, draft, back } = useStep(STEP_CHECK);
+  const { reset } = useFlow();
+  const { outbox, failed } = useOutbox();
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  useDocumentTitle(t('check.title'), errors.length > 0);
+  const service = findService(council, draft.serviceCode);
+  if (!service) return null; // ReportFlow redirects before this renders
+
+  const notAnswered = <span className="govuk-hint">{t('check.notAnswered')}</span>;
+  const lines = (xs: Array<string | undefined | false>) => {
+    const given = xs.filter((x): x is string => !!x);
+    return given.length ? given.map((x, i) => <div key={i}>{x}</div>) : notAnswered;
+  };
+  const problemRows: Row[] = [
+    { step: STEP_CATEGORY, key: t('check.category'), value: service.service_name },
+    ...askedQuestions(service, draft.answers).map((q) => {
+      const v = draft.answers[q.code];
+      const keys = Array.isArray(v) ? v : v ? [v] : [];
+      const names = q.values
+        ? keys.map((k) => q.values!.find((x) => x.key === k)?.name ?? k)
+        : keys.map((k) => (q.datatype === 'datetime' ? k.replace('T', ' ') : k));
+      return { step: questionStep(q.code), key: q.description, value: lines(names) };
+    }),
+    {
+      step: STEP_WHERE,
+      key: t('check.where'),
+      value: lines([
+        draft.address.trim(),
+        draft.lat.trim() && draft.long.trim()
+          ? t('check.coordinates', { lat: draft.lat.trim(), long: draft.long.trim() })
+          : false,
+      ]),
+    },
+    {
+      step: STEP_WHAT,
+      key: t('check.what'),
+      value: <span className="app-pre-wrap">{draft.description.trim()}</span>,
+    },
+  ];
+  const detailRows: Row[] = [
+    {
+      step: STEP_DETAILS,
+      key: t('check.contact'),
+      value:
+        draft.contact === 'contact'
+          ? lines([
+              [draft.firstName.trim(), draft.lastName.trim()].filter(Boolean).join(' '),
+              draft.email.trim(),
+              draft.phone.trim(),
+            ])
+          : t('check.anonymous'),
+    },
+  ];
+
+  const send = async () => {
+    if (busy) return;
+    const prepared = prepareSubmission(council, draft);
+    if (!prepared.ok) {
+      setErrors(
+        prepared.error.map((p) => ({
+          field: changeLinkId(p.step),
+          message: t('check.errors.fix', {
+            answer: [...problemRows, ...detailRows].find((r) => r.step === p.step)?.key ?? p.field,
+          }),
+        })),
+      );
+      return;
+    }
+    if (!outbox) {
+      setErrors([
+        {
+          field: 'send-report',
+          message: t(failed ? 'check.errors.noStorage' : 'check.errors.notReady'),
+        },
+      ]);
+      return;
+    }
+    setBusy(true);
+    const id = draft.editing ?? draft.id;
+    const saved = draft.editing
+      ? await outbox.update(draft.editing, prepared.value)
+      : await outbox.enqueue(
+          prepared.value,
+          [],
+          { serviceName: service.service_name, riskBand: null },
+          draft.id,
+          { clearDraft: true },
+        );
+    setBusy(false);
+    if (!saved.ok) {
+      const full = saved.error === 'storage-full';
+      setErrors([
+        {
+          field: 'send-report',
+          message: t(full ? 'check.errors.storageFull' : 'check.errors.notSaved'),
+        },
+      ]);
+      return;
+    }
+    await reset();
+    if ('serviceWorker' in navigator) {
+      void navigator.serviceWorker.ready
+        .then((r) => requestBackgroundSync(r))
+        .catch(() => undefined);
+    }
+    navigate(`/report/sent/${id}`, { replace: true });
+  };
+
+  const list = (rows: Row[]) => (
+    <dl className="govuk-summary-list govuk-!-margin-bottom-9">
+      {rows.map((r) => (
+        <div className="govuk-summary-list__row" key={r.step}>
+          <dt className="govuk-summary-list__key">{r.key}</dt>
+          <dd className="govuk-summary-list__value">{r.value}</dd>
+          <dd className="govuk-summary-list__actions">
+            <Link
+              to={`${stepPath(r.step)}?return=check`}
+              className="govuk-link"
+              id={changeLinkId(r.step)}
+            >
+              {t('check.change')}
+              <span className="govuk-visually-hidden"> {r.key}</span>
+            </Link>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+
+  return (
+    <>
+      <BackLink to={back} />
+      <main className="govuk-main-wrapper" id="main-content">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            <ErrorSummary errors={errors} />
+            <PageHeading>{t('check.title')}</PageHeading>
+            <h2 className="govuk-heading-m">{t('check.problemHeading')}</h2>
+            {list(problemRows)}
+            <h2 className="govuk-heading-m">{t('check.detailsHeading')}</h2>
+            {list(detailRows)}
+            <h2 className="govuk-heading-m">{t('check.sendHeading')}</h2>
+            <p className="govuk-body">{t('check.sendTrue')}</p>
+            <p className="govuk-body">{t('check.sendOffline')}</p>
+            <button
+              type="button"
+              id="send-report"
+              className="govuk-button"
+              onClick={() => void send()}
+              disabled={busy}
+              aria-disabled={busy}
+            >
+              {draft.editing ? t('check.sendAgain') : t('check.send')}
+            </button>
+          </div>
+        </div>
+      </main>
+    </>
+  );
+}

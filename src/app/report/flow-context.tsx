@@ -1,0 +1,98 @@
+/**
+ * The report being written, shared by the pages of the flow and saved to the outbox's draft store
+ * as the resident goes (debounced while typing, at once on Continue, and when the page is hidden),
+ * so it survives the tab or the phone being closed.
+ */
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { useOutbox } from '../my-reports/outbox-context';
+import { newDraft, restoreDraft, type Draft } from './draft';
+
+interface Flow {
+  draft: Draft;
+  /** Replaces the draft; saved shortly after (or at once with `{ now: true }`). */
+  setDraft: (next: Draft, opts?: { now?: boolean }) => void;
+  /** Forgets the draft (after it has been queued) and starts a new one. */
+  reset: () => Promise<void>;
+}
+
+const FlowContext = createContext<Flow | null>(null);
+const SAVE_DELAY_MS = 400;
+
+export function ReportFlowProvider({ children }: { children: ReactNode }) {
+  const { outbox, failed } = useOutbox();
+  const [stored, setDraftState] = useState<Draft | null>(null);
+  // Without storage (IndexedDB refused) the resident can still write and see the report.
+  const [unsaved] = useState(newDraft);
+  const draft = stored ?? (failed ? unsaved : null);
+  const pending = useRef<Draft | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    if (draft || !outbox) return;
+    let cancelled = false;
+    void outbox.loadDraft().then(
+      (stored) => !cancelled && setDraftState(restoreDraft(stored) ?? newDraft()),
+      () => !cancelled && setDraftState(newDraft()),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [outbox, draft]);
+
+  const flush = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const d = pending.current;
+    pending.current = null;
+    if (d && outbox) void outbox.saveDraft(d).catch(() => undefined);
+  }, [outbox]);
+
+  useEffect(() => {
+    const onHide = () => document.visibilityState === 'hidden' && flush();
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [flush]);
+
+  const setDraft = useCallback(
+    (next: Draft, opts: { now?: boolean } = {}) => {
+      setDraftState(next);
+      pending.current = next;
+      if (opts.now) flush();
+      else {
+        if (timer.current) clearTimeout(timer.current);
+        timer.current = setTimeout(flush, SAVE_DELAY_MS);
+      }
+    },
+    [flush],
+  );
+
+  const reset = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    pending.current = null;
+    if (outbox) await outbox.clearDraft().catch(() => undefined);
+    setDraftState(newDraft());
+  }, [outbox]);
+
+  if (!draft) return null;
+  return <FlowContext.Provider value={{ draft, setDraft, reset }}>{children}</FlowContext.Provider>;
+}
+
+export function useFlow(): Flow {
+  const f = useContext(FlowContext);
+  if (!f) throw new Error('useFlow outside ReportFlowProvider');
+  return f;
+}
