@@ -1,0 +1,122 @@
+/**
+ * Steps through the report flow the way a resident does (labels and buttons, not selectors), with
+ * an accessibility check and a phone-size screenshot of every page on the way.
+ */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { axeViolations, screenshot } from './harness';
+
+export interface PageCheck {
+  name: string;
+  violations: Awaited<ReturnType<typeof axeViolations>>;
+}
+
+/** Collects axe results and screenshots page by page; `assertClean` fails listing every page. */
+export class PageChecker {
+  readonly results: PageCheck[] = [];
+  constructor(
+    private readonly page: Page,
+    private readonly prefix: string,
+  ) {}
+
+  async check(name: string): Promise<void> {
+    await this.page.waitForLoadState('networkidle').catch(() => undefined);
+    await screenshot(
+      this.page,
+      `${this.prefix}-${String(this.results.length + 1).padStart(2, '0')}-${name}`,
+    );
+    this.results.push({ name, violations: await axeViolations(this.page) });
+  }
+
+  assertClean(): void {
+    const bad = this.results.filter((r) => r.violations.length > 0);
+    expect(bad, JSON.stringify(bad, null, 2)).toEqual([]);
+  }
+}
+
+export async function heading(page: Page): Promise<string> {
+  return (await page.locator('h1').first().innerText()).trim();
+}
+
+/** Waits for the page whose h1 is `text` (the router moves focus to it). */
+export async function onPage(page: Page, text: string): Promise<void> {
+  await page.locator('h1', { hasText: text }).first().waitFor();
+}
+
+export async function continueOn(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+}
+
+export interface FlyTippingAnswers {
+  size: string;
+  wasteTypes: string[];
+  hazards: string[];
+  landType: string;
+  witnessed: 'Yes' | 'No';
+  registration?: string;
+  vehicle?: string;
+}
+
+/** From the category page to check answers for a fly-tipping report. */
+export async function fileFlyTipping(
+  page: Page,
+  a: FlyTippingAnswers,
+  where: { address: string; lat?: string; long?: string },
+  description: string,
+  checker?: PageChecker,
+): Promise<void> {
+  await onPage(page, 'What is the problem?');
+  await page.getByLabel('Fly-tipping', { exact: true }).check();
+  await continueOn(page);
+
+  await onPage(page, 'How much has been dumped?');
+  await checker?.check('question-size');
+  await page.getByLabel(a.size, { exact: true }).check();
+  await continueOn(page);
+
+  await onPage(page, 'What kind of waste is it?');
+  await checker?.check('question-waste-types');
+  for (const w of a.wasteTypes) await page.getByLabel(w, { exact: true }).check();
+  await continueOn(page);
+
+  await onPage(page, 'Is any of it dangerous?');
+  for (const h of a.hazards) await page.getByLabel(h, { exact: true }).check();
+  await continueOn(page);
+
+  await onPage(page, 'Where is it?');
+  await page.getByLabel(a.landType, { exact: true }).check();
+  await continueOn(page);
+
+  await onPage(page, 'Did you see who dumped it?');
+  await page.getByLabel(a.witnessed, { exact: true }).check();
+  await continueOn(page);
+
+  if (a.witnessed === 'Yes') {
+    await onPage(page, 'Vehicle registration, if you saw it');
+    await checker?.check('question-registration');
+    await page.getByLabel('Vehicle registration, if you saw it').fill(a.registration ?? '');
+    await continueOn(page);
+    await onPage(page, 'Vehicle make and colour');
+    await page.getByLabel('Vehicle make and colour').fill(a.vehicle ?? '');
+    await continueOn(page);
+  }
+
+  await onPage(page, 'Where is the problem?');
+  await checker?.check('where');
+  await page.getByLabel('Where is the problem?').fill(where.address);
+  if (where.lat) await page.getByLabel(/^Latitude/).fill(where.lat);
+  if (where.long) await page.getByLabel(/^Longitude/).fill(where.long);
+  await continueOn(page);
+
+  await onPage(page, 'What happened?');
+  await checker?.check('what');
+  await page.getByLabel('What happened?').fill(description);
+  await continueOn(page);
+
+  await onPage(page, 'How do you want to report this?');
+  await checker?.check('details');
+  await page.getByLabel('Report anonymously').check();
+  await continueOn(page);
+
+  await onPage(page, 'Check your answers before sending your report');
+}
