@@ -13,6 +13,7 @@ import { useDocumentTitle, PageHeading } from '../router/page';
 import { Link, navigate } from '../router/router';
 import {
   askedQuestions,
+  descriptionOptional,
   findService,
   questionStep,
   STEP_CATEGORY,
@@ -72,8 +73,12 @@ export function CheckAnswersPage() {
     },
     {
       step: STEP_WHAT,
-      key: t('check.what'),
-      value: <span className="app-pre-wrap">{draft.description.trim()}</span>,
+      key: descriptionOptional(council, draft) ? t('check.whatElse') : t('check.what'),
+      value: draft.description.trim() ? (
+        <span className="app-pre-wrap">{draft.description.trim()}</span>
+      ) : (
+        notAnswered
+      ),
     },
   ];
   const detailRows: Row[] = [

@@ -60,8 +60,8 @@ export function StepForm({
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <ErrorSummary errors={errors} />
-            {caption && <span className="govuk-caption-l">{caption}</span>}
             {before}
+            {caption && <span className="govuk-caption-l">{caption}</span>}
             <form onSubmit={submit} noValidate>
               {children}
               <button type="submit" className="govuk-button">

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DESCRIPTION_MAX } from '../../shared/report';
 import { TextAreaField } from '../components/TextField';
-import { findService, STEP_WHAT } from './draft';
+import { descriptionOptional, findService, STEP_WHAT } from './draft';
 import { StepForm, useStep } from './StepForm';
 
 export function WhatPage() {
@@ -11,21 +11,24 @@ export function WhatPage() {
   const { council, draft, setDraft, back, goNext } = useStep(STEP_WHAT);
   const [error, setError] = useState<string | null>(null);
   const service = findService(council, draft.serviceCode);
+  const optional = descriptionOptional(council, draft);
+  const title = optional ? t('what.titleOptional') : t('what.title');
 
   const onContinue = () => {
     const text = draft.description.trim();
-    const message = !text
-      ? t('what.errors.required')
-      : text.length > DESCRIPTION_MAX
-        ? t('what.errors.tooLong', { max: DESCRIPTION_MAX })
-        : null;
+    const message =
+      !text && !optional
+        ? t('what.errors.required')
+        : text.length > DESCRIPTION_MAX
+          ? t('what.errors.tooLong', { max: DESCRIPTION_MAX })
+          : null;
     setError(message);
     if (!message) goNext(draft);
   };
 
   return (
     <StepForm
-      title={t('what.title')}
+      title={title}
       back={back}
       caption={service?.service_name}
       errors={error ? [{ field: 'what-description', message: error }] : []}
@@ -33,7 +36,7 @@ export function WhatPage() {
     >
       <TextAreaField
         id="what-description"
-        label={t('what.title')}
+        label={title}
         asHeading
         hint={t('what.hint')}
         error={error}

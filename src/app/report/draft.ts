@@ -66,6 +66,15 @@ export function askedQuestions(service: Service, answers: Draft['answers']) {
   return asked;
 }
 
+/**
+ * The description is optional when the category already asks a long-text question (e.g.
+ * harassment's "What happened?"), so nobody is asked the same thing twice.
+ */
+export function descriptionOptional(council: CouncilConfig, draft: Draft): boolean {
+  const service = findService(council, draft.serviceCode);
+  return !!service && askedQuestions(service, draft.answers).some((q) => q.datatype === 'text');
+}
+
 export const STEP_CATEGORY = 'category';
 export const STEP_WHERE = 'where';
 export const STEP_WHAT = 'what';

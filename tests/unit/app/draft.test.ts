@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   askedQuestions,
+  descriptionOptional,
   draftFromSubmission,
   markSeen,
   newDraft,
@@ -98,6 +99,14 @@ describe('steps and showIf', () => {
     );
     expect(redirectFor(council, d, 'question/no_such_question')).toBe('/report/category');
     expect(redirectFor(council, d, null)).toBe('/report/category');
+  });
+});
+
+describe('the description step', () => {
+  it('is optional only when the category already asks a long-text question', () => {
+    expect(descriptionOptional(council, withCategory(newDraft(), 'harassment'))).toBe(true);
+    expect(descriptionOptional(council, flyTipping())).toBe(false);
+    expect(descriptionOptional(council, newDraft())).toBe(false);
   });
 });
 
