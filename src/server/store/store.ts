@@ -1,0 +1,128 @@
+/**
+ * The store interface the intake API talks to. Two implementations share one Kysely query layer:
+ * SQLite (one file under DATA_DIR, the embedded default) and PostgreSQL (several API instances).
+ *
+ * Notes
+ * - Repositories answer "not there" with `null` and "did not happen" with `false`; only a broken
+ *   database throws, and the app's error handler turns that into a 500 without details.
+ * - Timestamps cross this interface as ISO 8601 strings in UTC; each dialect stores them its own
+ *   way (text in SQLite, timestamptz in PostgreSQL) and reads them back in this form.
+ * - Nothing here keeps state between calls: correctness across instances comes from the
+ *   database's unique keys and transactions (see `IdempotencyRepository`).
+ */
+import type { RiskBand } from '../../shared/council-config';
+import type { AnswerValue } from '../../shared/report';
+import type { ReportStatus } from '../../shared/statuses';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** A report as stored. Field names follow the Open311 wire names. */
+export interface StoredReport {
+  /** The council reference residents see, e.g. `DBC-7K2M9Q4X`. */
+  id: string;
+  service_code: string;
+  /** The category's NSIR group when the report was filed. */
+  service_group: string;
+  status: ReportStatus;
+  description: string;
+  lat: number | null;
+  long: number | null;
+  address_string: string | null;
+  address_id: string | null;
+  attributes: Record<string, AnswerValue>;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  device_id: string | null;
+  occurred_datetime: string | null;
+  requested_datetime: string;
+  updated_datetime: string;
+  expected_datetime: string | null;
+  /** sha256 (hex) of the reporter's secret (the report's Idempotency-Key); null without one. */
+  secret_hash: string | null;
+  risk_band: RiskBand | null;
+}
+
+export type NewReport = Omit<StoredReport, 'id'>;
+
+export interface ReportQuery {
+  /** When given, only these references (other filters still apply). */
+  ids?: string[];
+  serviceCodes?: string[];
+  statuses?: ReportStatus[];
+  /** requested_datetime bounds, inclusive. */
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+export interface ReportsRepository {
+  findById(id: string): Promise<StoredReport | null>;
+  /** Newest first. */
+  list(query: ReportQuery): Promise<StoredReport[]>;
+  count(): Promise<number>;
+}
+
+export interface IdempotencyRecord {
+  key: string;
+  request_hash: string;
+  state: 'processing' | 'complete';
+  claim_token: string;
+  response_status: number | null;
+  response_body: string | null;
+  report_id: string | null;
+  created_at: string;
+}
+
+export interface KeyClaim {
+  key: string;
+  requestHash: string;
+  /** Random per attempt; only the holder of the current token may complete or release the key. */
+  token: string;
+  now: Date;
+}
+
+/**
+ * The Idempotency-Key ledger. A key is claimed by inserting it (the unique key decides the race
+ * between instances), then completed in the same transaction as the report it created, or
+ * released when the request failed so the resident can fix it and resend with the same key.
+ */
+export interface IdempotencyRepository {
+  /** Inserts a 'processing' row; false when the key already exists. */
+  claim(c: KeyClaim): Promise<boolean>;
+  find(key: string): Promise<IdempotencyRecord | null>;
+  /** Takes over a 'processing' row created before `staleBefore` (its owner died); false if not. */
+  takeOver(c: KeyClaim & { staleBefore: Date }): Promise<boolean>;
+  /** Deletes a 'processing' row this token holds; false when it no longer holds it. */
+  release(key: string, token: string): Promise<boolean>;
+  /** Deletes keys created before the date; returns how many. */
+  purgeCreatedBefore(date: Date): Promise<number>;
+}
+
+export interface CreateReportOptions {
+  /** Makes a fresh reference; called again if the first collides with an existing one. */
+  newId: () => string;
+  /** Completes this claimed key in the same transaction, storing the response for replays. */
+  completeKey?: {
+    key: string;
+    token: string;
+    response: (report: StoredReport) => { status: number; body: string };
+  };
+}
+
+export type CreateReportResult =
+  | { ok: true; report: StoredReport }
+  /** The key's claim was taken over by another request before this one could complete it. */
+  | { ok: false; reason: 'key-lost' | 'no-free-id' };
+
+export interface Store {
+  readonly dialect: Dialect;
+  readonly reports: ReportsRepository;
+  readonly idempotency: IdempotencyRepository;
+  /** Inserts the report (and completes its key) in one transaction. */
+  createReport(report: NewReport, options: CreateReportOptions): Promise<CreateReportResult>;
+  /** True when the database answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
