@@ -20,7 +20,8 @@ const boundary = (from, banned, allow = {}) => ({
                 message: `src/${from} must not import src/${b} except src/${b}/${allow[b]} (see ARCHITECTURE.md, Layout).`,
               }
             : {
-                group: [`**/${b}/*`, `**/${b}`],
+                // `./${b}` is a sibling inside src/${from} (src/server/app.ts), not src/${b}.
+                group: [`**/${b}/*`, `**/${b}`, `!./${b}`],
                 message: `src/${from} must not import src/${b} (see ARCHITECTURE.md, Layout).`,
               },
         ),

@@ -196,6 +196,13 @@ export const ServiceRequestViewSchema = z.object({
   media_url: z.string().nullable().optional(),
   media_urls: z.array(z.string()).optional(),
   attributes: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+  /** Extension: when it happened, if the resident said (public and full views). */
+  occurred_datetime: z.string().nullable().optional(),
+  /** Contact details: only in the reporter's full view. */
+  email: z.string().nullable().optional(),
+  first_name: z.string().nullable().optional(),
+  last_name: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
   /** Which view this is: status only, public fields, or the reporter's / staff's full view. */
   visibility: z.enum(['status_only', 'public', 'full']),
 });

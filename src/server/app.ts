@@ -1,0 +1,68 @@
+/**
+ * `buildApp(opts)`: the intake API and the PWA's web server as one Fastify instance, ready for
+ * `listen` (server.ts) or `inject` (tests). Everything the routes need is decorated here
+ * (council configuration, store, media sink); routes stay thin and one handler shapes every
+ * error as Open311's `[{"code", "description"}]`.
+ *
+ * Notes
+ * - Only form bodies are parsed (URL-encoded and multipart); JSON and every other content type
+ *   are refused with 415, because Open311 requests are forms and one parser means one validation.
+ * - No request handler keeps state in memory that another instance would need.
+ */
+import fastifyMultipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { CouncilConfig } from '../shared/council-config';
+import { OPEN311_BASE } from '../shared/open311';
+import { FORM_BODY_LIMIT, open311ErrorHandler } from './http/errors';
+import { MULTIPART_LIMITS, registerFormParser } from './http/form-body';
+import { noMediaYet, type MediaSink } from './media/media-sink';
+import { apiRoutes } from './routes/api';
+import { appShellRoutes } from './routes/app-shell';
+import { open311Routes } from './routes/open311';
+import type { Store } from './store/store';
+import type {} from './fastify-augment';
+
+export interface AppOptions {
+  council: CouncilConfig;
+  store: Store;
+  /** The built PWA (vite build output). */
+  distDir: string;
+  /** Close the store when the app closes (true when the app opened it). Default true. */
+  ownsStore?: boolean;
+  media?: MediaSink;
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: FORM_BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
+    requestTimeout: 60_000,
+    return503OnClosing: true,
+    // Errors Fastify raises before routing (a broken URL) get the same Open311 body.
+    frameworkErrors: (error, request, reply) => open311ErrorHandler(error, request, reply),
+  });
+
+  app.decorate('council', opts.council);
+  app.decorate('store', opts.store);
+  app.decorate('media', opts.media ?? noMediaYet);
+  if (opts.ownsStore ?? true) app.addHook('onClose', async () => opts.store.close());
+
+  app.setErrorHandler(open311ErrorHandler);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  app.removeAllContentTypeParsers();
+  registerFormParser(app);
+  await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS });
+
+  await app.register(open311Routes, { prefix: OPEN311_BASE });
+  await app.register(apiRoutes, { prefix: '/api' });
+  await appShellRoutes(app, { distDir: opts.distDir });
+
+  return app;
+}

@@ -1,0 +1,15 @@
+/**
+ * What `buildApp` decorates the Fastify instance with (see app.ts). Modules that use these import
+ * this file (`import type {} from ...`) so the augmentation is always in their program view.
+ */
+import type { CouncilConfig } from '../shared/council-config';
+import type { MediaSink } from './media/media-sink';
+import type { Store } from './store/store';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    council: CouncilConfig;
+    store: Store;
+    media: MediaSink;
+  }
+}

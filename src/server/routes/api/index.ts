@@ -1,0 +1,21 @@
+/** Non-Open311 endpoints under /api: health and the public council configuration. */
+import type { FastifyInstance } from 'fastify';
+import type {} from '../../fastify-augment';
+import type { PublicCouncil } from '../../../shared/council-config';
+
+export async function apiRoutes(app: FastifyInstance) {
+  app.get('/health', async (_request, reply) => {
+    const ok = await app.store.ping();
+    return reply
+      .code(ok ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ ok });
+  });
+
+  // Computed once: the configuration does not change while the process runs.
+  const { retentionDays: _retention, ...publicCouncil } = app.council;
+  const council: PublicCouncil = publicCouncil;
+  app.get('/council.json', async (_request, reply) =>
+    reply.header('cache-control', 'no-cache').send(council),
+  );
+}

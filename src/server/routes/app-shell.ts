@@ -1,0 +1,105 @@
+/**
+ * Serving the built PWA from DIST_DIR: the web app manifest (made from the council
+ * configuration), static files with cache headers, and the single-page-app fallback.
+ *
+ * Notes
+ * - Vite names files under /assets/ by content hash, so they are cached for a year as immutable.
+ *   Everything else (index.html, sw.js, registerSW.js, icons, the manifest) is `no-cache`: the
+ *   browser revalidates it, so a new release is seen on the next visit and the service worker's
+ *   update prompt can do its work.
+ * - The fallback answers only GETs that accept HTML outside /api and /open311; an unknown API
+ *   path is a 404 with an Open311 error body, never the app's HTML.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CouncilConfig } from '../../shared/council-config';
+import { errorBody } from '../http/errors';
+import type {} from '../fastify-augment';
+
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const REVALIDATE = 'no-cache';
+
+const NOT_BUILT = [
+  'Neighbourhood Reporter: the app has not been built yet.',
+  'Run `npm run build` (or `npm start`, which builds it first), then reload this page.',
+  'The API is running: see /open311/v2/services.json and /api/health.',
+  '',
+].join('\n');
+
+/** The web app manifest for the council. */
+export function webManifest(council: CouncilConfig) {
+  return {
+    id: '/',
+    name: `${council.name}: report a problem`,
+    short_name: council.shortName,
+    description: `Report anti-social behaviour and environmental problems to ${council.name}.`,
+    lang: 'en-GB',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    theme_color: council.colours.brand,
+    background_color: council.colours.background,
+    icons: [
+      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      {
+        src: '/icons/icon-512-maskable.png',
+        sizes: '512x512',
+        type: 'image/png',
+        purpose: 'maskable',
+      },
+    ],
+  };
+}
+
+function isApiPath(path: string): boolean {
+  return /^\/(api|open311)(\/|$)/.test(path);
+}
+
+export async function appShellRoutes(app: FastifyInstance, opts: { distDir: string }) {
+  const root = resolve(opts.distDir);
+  const indexFile = join(root, 'index.html');
+  const hasStatic = existsSync(root);
+
+  const manifest = JSON.stringify(webManifest(app.council));
+  app.get('/manifest.webmanifest', async (_request, reply) =>
+    reply.type('application/manifest+json').header('cache-control', REVALIDATE).send(manifest),
+  );
+
+  if (hasStatic) {
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      index: false,
+      cacheControl: false,
+      dotfiles: 'ignore',
+      setHeaders(res, path) {
+        const rel = relative(root, path).split(sep).join('/');
+        res.header('cache-control', rel.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
+      },
+    });
+  }
+
+  const sendIndex = (reply: FastifyReply) => {
+    if (hasStatic && existsSync(indexFile)) return reply.sendFile('index.html');
+    return reply
+      .code(503)
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(NOT_BUILT);
+  };
+
+  app.get('/', async (_request, reply) => sendIndex(reply));
+
+  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const readsPage = request.method === 'GET' || request.method === 'HEAD';
+    const wantsHtml = (request.headers.accept ?? '').includes('text/html');
+    if (readsPage && wantsHtml && !isApiPath(path)) return sendIndex(reply);
+    return reply
+      .code(404)
+      .send(errorBody(404, [`There is nothing at ${request.method} ${path.slice(0, 120)}.`]));
+  });
+}

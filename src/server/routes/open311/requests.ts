@@ -1,0 +1,52 @@
+/**
+ * Open311 service requests: file one (POST requests.json, with the Idempotency-Key extension)
+ * and read them back (GET requests.json, GET requests/{id}.json) in the view the caller may see.
+ */
+import type { FastifyInstance } from 'fastify';
+import type {} from '../../fastify-augment';
+import { REPORT_SECRET_HEADER } from '../../../shared/open311';
+import { notFound } from '../../http/errors';
+import { readFormFields } from '../../http/form-body';
+import { readIdempotencyKey } from '../../reports/idempotency';
+import { takeReport } from '../../reports/intake';
+import { parseRequestsQuery } from '../../reports/query';
+import { normaliseReference } from '../../reports/reference';
+import { requestView } from '../../reports/views';
+
+export const REPLAYED_HEADER = 'idempotent-replayed';
+
+export async function requestRoutes(app: FastifyInstance) {
+  // Answers depend on the reporter's secret: never cached by shared caches.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    reply.header('vary', 'X-Report-Secret');
+  });
+
+  app.post('/requests.json', async (request, reply) => {
+    const key = readIdempotencyKey(request.headers);
+    const fields = await readFormFields(request, app.media);
+    const outcome = await takeReport(app.store, app.council, { fields, key, now: new Date() });
+    if (outcome.replayed) reply.header(REPLAYED_HEADER, 'true');
+    return reply.code(outcome.status).type('application/json; charset=utf-8').send(outcome.body);
+  });
+
+  app.get('/requests.json', async (request) => {
+    const query = parseRequestsQuery(
+      request.query as Record<string, unknown>,
+      app.council.referencePrefix,
+      new Date(),
+    );
+    const reports = await app.store.reports.list(query);
+    const secret = request.headers[REPORT_SECRET_HEADER];
+    return reports.map((r) => requestView(r, app.council, secret));
+  });
+
+  app.get<{ Params: { id: string } }>('/requests/:id.json', async (request) => {
+    const id = normaliseReference(request.params.id, app.council.referencePrefix);
+    const report = id ? await app.store.reports.findById(id) : null;
+    if (!report) {
+      throw notFound(`There is no report with the reference "${request.params.id.slice(0, 40)}".`);
+    }
+    return [requestView(report, app.council, request.headers[REPORT_SECRET_HEADER])];
+  });
+}

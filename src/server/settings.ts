@@ -1,0 +1,54 @@
+/**
+ * Settings from the environment, checked once at start-up. See the README's Configuration section.
+ */
+import { resolve } from 'node:path';
+import type { Result } from '../shared/result';
+import { DEMO_COUNCIL_PATH } from './config/load-council';
+import type { StoreSettings } from './store/open-store';
+
+export interface Settings {
+  port: number;
+  host: string;
+  dataDir: string;
+  distDir: string;
+  councilConfig: string;
+  store: StoreSettings;
+  logLevel: string;
+  trustProxy: boolean;
+}
+
+const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]> {
+  const problems: string[] = [];
+  const portText = env.PORT?.trim() || '8080';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    problems.push(`PORT: "${portText}" is not a port number (0-65535)`);
+  }
+  const logLevel = env.LOG_LEVEL?.trim() || 'warn';
+  if (!LOG_LEVELS.has(logLevel)) {
+    problems.push(`LOG_LEVEL: use one of ${[...LOG_LEVELS].join(', ')}`);
+  }
+  const url = env.DATABASE_URL?.trim();
+  if (url && !/^postgres(ql)?:\/\//.test(url)) {
+    problems.push('DATABASE_URL: only postgres:// or postgresql:// URLs are supported');
+  }
+  const dataDir = resolve(env.DATA_DIR?.trim() || './data');
+  if (problems.length) return { ok: false, error: problems };
+  return {
+    ok: true,
+    value: {
+      port,
+      host: env.HOST?.trim() || '127.0.0.1',
+      dataDir,
+      distDir: resolve(env.DIST_DIR?.trim() || './dist'),
+      councilConfig: env.COUNCIL_CONFIG?.trim()
+        ? resolve(env.COUNCIL_CONFIG.trim())
+        : DEMO_COUNCIL_PATH,
+      store: url ? { kind: 'postgres', url } : { kind: 'sqlite', dataDir },
+      logLevel,
+      trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    },
+  };
+}
