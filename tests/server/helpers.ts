@@ -1,0 +1,310 @@
+/**
+ * Test harness for the intake API: the real app from `buildApp`, on a real SQLite file in a temp
+ * dir and on the real PostgreSQL (each test file in its own schema, dropped afterwards), called
+ * with `app.inject`.
+ *
+ * Notes
+ * - PostgreSQL is at 127.0.0.1:5432 (user postgres, db test) unless TEST_DATABASE_URL says
+ *   otherwise. When it is unreachable the PostgreSQL suites are skipped under a name that says
+ *   why; with CI set they fail instead, because CI must run them.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { CouncilConfig } from '../../src/shared/council-config';
+import { buildApp, type AppOptions } from '../../src/server/app';
+import type {} from '../../src/server/fastify-augment';
+import { DEMO_COUNCIL_PATH, loadCouncilConfig } from '../../src/server/config/load-council';
+import { openPostgresStore } from '../../src/server/store/postgres';
+import { openSqliteStore } from '../../src/server/store/sqlite';
+import type { NewReport, Store } from '../../src/server/store/store';
+
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_WHERE = (() => {
+  try {
+    const u = new URL(PG_URL);
+    return `${u.hostname}:${u.port || 5432}`;
+  } catch {
+    return 'TEST_DATABASE_URL';
+  }
+})();
+
+async function probePostgres(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch {
+    return `no PostgreSQL at ${PG_WHERE}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Why the PostgreSQL suites are skipped, or null when they run. */
+export const pgSkipReason = await probePostgres();
+if (pgSkipReason && process.env.CI) {
+  throw new Error(`${pgSkipReason}: CI must run the PostgreSQL suites (set TEST_DATABASE_URL).`);
+}
+
+const loaded = await loadCouncilConfig(DEMO_COUNCIL_PATH);
+if (!loaded.ok) throw new Error(loaded.error);
+export const demoCouncil: CouncilConfig = loaded.value;
+
+export type BackendName = 'sqlite' | 'postgres';
+
+/** A place for a database: opens as many stores on it as a test needs (several "instances"). */
+export interface Database {
+  name: BackendName;
+  openStore(): Promise<Store>;
+  /** Runs raw SQL on its own connection (to look behind the store's back). */
+  query(text: string): Promise<unknown[]>;
+  drop(): Promise<void>;
+}
+
+export function sqliteDatabase(): Database {
+  const dir = mkdtempSync(join(tmpdir(), 'nr-server-'));
+  return {
+    name: 'sqlite',
+    openStore: async () => openSqliteStore(join(dir, 'reports.sqlite')),
+    async query(text) {
+      const raw = new BetterSqlite3(join(dir, 'reports.sqlite'), { readonly: true });
+      try {
+        return raw.prepare(text).all();
+      } finally {
+        raw.close();
+      }
+    },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export async function postgresDatabase(): Promise<Database> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  return {
+    name: 'postgres',
+    openStore: () =>
+      openPostgresStore({ connectionString: PG_URL, searchPath: schema, maxConnections: 5 }),
+    async query(text) {
+      const client = new pg.Client({
+        connectionString: PG_URL,
+        options: `-c search_path=${schema}`,
+      });
+      await client.connect();
+      try {
+        return (await client.query(text)).rows;
+      } finally {
+        await client.end();
+      }
+    },
+    async drop() {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestContext {
+  app: FastifyInstance;
+  store: Store;
+  db: Database;
+  /** Another app on the same database, as a second instance behind a load balancer would be. */
+  openInstance(overrides?: Partial<AppOptions>): Promise<FastifyInstance>;
+}
+
+export interface SuiteOptions {
+  council?: CouncilConfig;
+  distDir?: string;
+}
+
+/**
+ * Declares the suite once per store: `sqlite` always, `postgres` when reachable (otherwise a
+ * skipped suite whose name says why). The context is filled in before the first test.
+ */
+export function describeEachStore(
+  title: string,
+  body: (t: TestContext) => void,
+  options: SuiteOptions = {},
+) {
+  for (const name of ['sqlite', 'postgres'] as const) {
+    const skip = name === 'postgres' ? pgSkipReason : null;
+    const label = skip ? `${title} on postgres (skipped: ${skip})` : `${title} on ${name}`;
+    (skip ? describe.skip : describe)(label, () => {
+      const t = {} as TestContext;
+      const extra: Array<{ app: FastifyInstance }> = [];
+      beforeAll(async () => {
+        const db = name === 'sqlite' ? sqliteDatabase() : await postgresDatabase();
+        const distDir = options.distDir ?? join(tmpdir(), 'nr-no-dist');
+        const make = async (overrides: Partial<AppOptions> = {}) =>
+          buildApp({
+            council: options.council ?? demoCouncil,
+            store: await db.openStore(),
+            distDir,
+            ...overrides,
+          });
+        t.db = db;
+        t.app = await make();
+        t.store = t.app.store;
+        t.openInstance = async (overrides) => {
+          const app = await make(overrides);
+          extra.push({ app });
+          return app;
+        };
+      });
+      afterAll(async () => {
+        for (const { app } of extra) await app.close();
+        await t.app?.close();
+        await t.db?.drop();
+      });
+      body(t);
+    });
+  }
+}
+
+// ---- Requests ---------------------------------------------------------------------------------
+
+export type Fields = Array<[string, string]>;
+
+/** A complete, valid fly-tipping report inside the demo council's area. */
+export function flyTipping(extra: Fields = []): Fields {
+  return [
+    ['service_code', 'fly-tipping'],
+    ['lat', '51.8003'],
+    ['long', '-0.2051'],
+    ['address_string', 'Back lane behind the parade, Welwyn Garden City'],
+    ['description', 'Six black bags and a mattress by the garages.'],
+    ['attribute[size]', 'car_boot'],
+    ['attribute[waste_types][]', 'household'],
+    ['attribute[waste_types][]', 'furniture'],
+    ['attribute[hazards][]', 'none'],
+    ['attribute[land_type]', 'back_alley'],
+    ['attribute[witnessed]', 'yes'],
+    ['attribute[vehicle_registration]', 'AB12 CDE'],
+    ['email', 'resident@example.com'],
+    ['first_name', 'Sam'],
+    ['phone', '01707 123456'],
+    ...extra,
+  ];
+}
+
+/** A complete, valid harassment report (Personal group). */
+export function harassment(extra: Fields = []): Fields {
+  return [
+    ['service_code', 'harassment'],
+    ['lat', '51.7634'],
+    ['long', '-0.2237'],
+    ['description', 'The people at number 12 shout at me whenever I leave the house.'],
+    ['attribute[what_happened]', 'Shouting and threats at the front door.'],
+    ['attribute[who]', 'neighbour'],
+    ['attribute[impact][]', 'afraid'],
+    ['email', 'victim@example.com'],
+    ...extra,
+  ];
+}
+
+/** A report to put straight into the store (bypassing the API), with overrides. */
+export function storedReport(overrides: Partial<NewReport> = {}): NewReport {
+  const at = new Date().toISOString();
+  return {
+    service_code: 'littering',
+    service_group: 'Environmental',
+    status: 'open',
+    description: '',
+    lat: null,
+    long: null,
+    address_string: 'Howardsgate',
+    address_id: null,
+    attributes: {},
+    email: null,
+    first_name: null,
+    last_name: null,
+    phone: null,
+    device_id: null,
+    occurred_datetime: null,
+    requested_datetime: at,
+    updated_datetime: at,
+    expected_datetime: null,
+    secret_hash: null,
+    risk_band: null,
+    ...overrides,
+  };
+}
+
+export const without = (fields: Fields, name: string): Fields => fields.filter(([n]) => n !== name);
+export const replacing = (fields: Fields, name: string, value: string): Fields =>
+  fields.map(([n, v]) => [n, n === name ? value : v]);
+
+export function urlEncoded(fields: Fields): string {
+  return new URLSearchParams(fields).toString();
+}
+
+export function multipartBody(
+  fields: Fields,
+  boundary = `----nr${randomBytes(8).toString('hex')}`,
+) {
+  const chunks: Buffer[] = [];
+  for (const [name, value] of fields) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      ),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(chunks),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
+export type Encoding = 'urlencoded' | 'multipart';
+
+export interface PostOptions {
+  key?: string;
+  encoding?: Encoding;
+  headers?: Record<string, string>;
+}
+
+export async function postReport(
+  app: FastifyInstance,
+  fields: Fields,
+  opts: PostOptions = {},
+): Promise<LightMyRequestResponse> {
+  const body =
+    opts.encoding === 'multipart'
+      ? multipartBody(fields)
+      : { payload: urlEncoded(fields), contentType: 'application/x-www-form-urlencoded' };
+  return app.inject({
+    method: 'POST',
+    url: '/open311/v2/requests.json',
+    payload: body.payload,
+    headers: {
+      'content-type': body.contentType,
+      ...(opts.key ? { 'idempotency-key': opts.key } : {}),
+      ...opts.headers,
+    },
+  });
+}
+
+/** Posts a report that must be accepted; returns its reference. */
+export async function fileReport(app: FastifyInstance, fields: Fields, key?: string) {
+  const res = await postReport(app, fields, { key });
+  if (res.statusCode !== 201) throw new Error(`expected 201, got ${res.statusCode}: ${res.body}`);
+  return (JSON.parse(res.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+}
+
+export const newKey = () => randomUUID();
+
+export const REFERENCE = /^DBC-[0-9A-HJKMNP-TV-Z]{8}$/;
