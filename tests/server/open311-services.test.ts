@@ -97,7 +97,11 @@ describeEachStore('discovery, services, health and council', (t) => {
     expect(m.icons).toEqual([
       expect.objectContaining({ src: '/icons/icon-192.png', sizes: '192x192' }),
       expect.objectContaining({ src: '/icons/icon-512.png', sizes: '512x512' }),
-      expect.objectContaining({ sizes: '512x512', purpose: 'maskable' }),
+      expect.objectContaining({
+        src: '/icons/icon-512.png',
+        sizes: '512x512',
+        purpose: 'maskable',
+      }),
     ]);
   });
 
