@@ -85,11 +85,11 @@ describe('QuestionInput', () => {
     show(attr('harassment', 'what_happened'));
     const area = screen.getByRole('textbox', { name: 'What happened?' });
     expect(area.tagName).toBe('TEXTAREA');
-    expect(screen.getByText('You can enter up to 2000 characters')).toBeTruthy();
+    expect(screen.getByText('You can enter up to 2,000 characters')).toBeTruthy();
     await act(async () => {
       fireEvent.change(area, { target: { value: 'abc' } });
     });
-    expect(screen.getByText('You have 1997 characters remaining')).toBeTruthy();
+    expect(screen.getByText('You have 1,997 characters remaining')).toBeTruthy();
   });
 
   it('number: a narrow input with the range as a hint', () => {
