@@ -36,8 +36,7 @@ const IGNORED_FIELDS = new Set(['api_key', 'jurisdiction_id', 'media_url', 'acco
 const ATTRIBUTE_FIELD = /^attribute\[([^\][]{1,64})\](\[\])?$/;
 
 export type FieldsResult =
-  | { ok: true; value: ReportSubmissionInput }
-  | { ok: false; problems: FieldProblem[] };
+  { ok: true; value: ReportSubmissionInput } | { ok: false; problems: FieldProblem[] };
 
 /**
  * Flat wire fields -> a submission object for `ReportSubmissionSchema`. Reports repeated scalar
@@ -58,7 +57,10 @@ export function submissionFromFields(fields: Iterable<readonly [string, string]>
           problems.push({ field: key, message: 'give either one value or a list, not both' });
         } else attributes[code] = [...(prev ?? []), value];
       } else if (prev !== undefined) {
-        problems.push({ field: key, message: 'is given more than once; use attribute[code][] for a list' });
+        problems.push({
+          field: key,
+          message: 'is given more than once; use attribute[code][] for a list',
+        });
       } else attributes[code] = value;
       continue;
     }
@@ -75,7 +77,8 @@ export function submissionFromFields(fields: Iterable<readonly [string, string]>
     if (NUMBER_FIELDS.has(key)) {
       const trimmed = value.trim();
       const n = /^-?\d{1,3}(\.\d{1,15})?$/.test(trimmed) ? Number(trimmed) : NaN;
-      if (Number.isNaN(n)) problems.push({ field: key, message: 'must be a decimal number like 51.8' });
+      if (Number.isNaN(n))
+        problems.push({ field: key, message: 'must be a decimal number like 51.8' });
       else out[key] = n;
     } else if (value !== '') {
       out[key] = value;
@@ -127,11 +130,14 @@ export function serviceListItem(s: Service): ServiceListItem {
   };
 }
 
-/** services/{code}.json: Open311's attribute fields first, then our extensions. */
-export function serviceDefinition(s: Service) {
+/**
+ * services/{code}.json: Open311's attribute fields first, then our extensions. Pass
+ * `effectiveAttributes(council, s)` (src/shared/risk.ts) to include the risk questions.
+ */
+export function serviceDefinition(s: Service, attributes: readonly Attribute[] = s.attributes) {
   return {
     service_code: s.service_code,
-    attributes: [...s.attributes]
+    attributes: [...attributes]
       .sort((a, b) => a.order - b.order)
       .map((a: Attribute) => ({
         variable: a.variable,
@@ -203,6 +209,8 @@ export const ServiceRequestViewSchema = z.object({
   first_name: z.string().nullable().optional(),
   last_name: z.string().nullable().optional(),
   phone: z.string().nullable().optional(),
+  /** Extension: the priority band from the risk assessment (reporter and staff only). */
+  risk_band: z.enum(['low', 'medium', 'high']).nullable().optional(),
   /** Which view this is: status only, public fields, or the reporter's / staff's full view. */
   visibility: z.enum(['status_only', 'public', 'full']),
 });

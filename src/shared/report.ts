@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Attribute, CouncilConfig, Service } from './council-config';
 import { isInside } from './geo';
+import { effectiveAttributes } from './risk';
 
 export const DESCRIPTION_MAX = 4000;
 export const STRING_ANSWER_MAX = 200;
@@ -79,7 +80,10 @@ export interface FieldProblem {
 }
 
 /** Whether a conditional question is asked, given the answers so far. */
-export function isAsked(attr: Attribute, answers: Record<string, AnswerValue | undefined>): boolean {
+export function isAsked(
+  attr: Attribute,
+  answers: Record<string, AnswerValue | undefined>,
+): boolean {
   if (!attr.showIf) return true;
   const parent = answers[attr.showIf.code];
   const given = Array.isArray(parent) ? parent : parent === undefined ? [] : [parent];
@@ -120,21 +124,26 @@ export function checkAnswer(attr: Attribute, value: AnswerValue): string | null 
     case 'string':
     case 'text': {
       if (Array.isArray(value)) return 'give one answer';
-      const max = attr.maxLength ?? (attr.datatype === 'string' ? STRING_ANSWER_MAX : TEXT_ANSWER_MAX);
+      const max =
+        attr.maxLength ?? (attr.datatype === 'string' ? STRING_ANSWER_MAX : TEXT_ANSWER_MAX);
       const r = safeText(max).safeParse(value);
       return r.success ? null : (r.error.issues[0]?.message ?? 'is not valid');
     }
   }
 }
 
-/** Answers to the questions that are asked, normalised (trimmed, blanks dropped). */
+/**
+ * Answers to the questions that are asked, normalised (trimmed, blanks dropped). `attributes`
+ * defaults to the category's own questions; `validateForCouncil` adds the risk questions.
+ */
 export function checkAnswers(
   service: Service,
   answers: Record<string, AnswerValue>,
+  attributes: readonly Attribute[] = service.attributes,
 ): { problems: FieldProblem[]; answers: Record<string, AnswerValue> } {
   const problems: FieldProblem[] = [];
   const clean: Record<string, AnswerValue> = {};
-  const known = new Map(service.attributes.map((a) => [a.code, a]));
+  const known = new Map(attributes.map((a) => [a.code, a]));
   for (const code of Object.keys(answers)) {
     if (!known.has(code)) {
       problems.push({
@@ -143,7 +152,7 @@ export function checkAnswers(
       });
     }
   }
-  for (const attr of [...service.attributes].sort((a, b) => a.order - b.order)) {
+  for (const attr of [...attributes].sort((a, b) => a.order - b.order)) {
     if (!attr.variable) continue;
     const value = answers[attr.code];
     const field = `attribute[${attr.code}]`;
@@ -195,7 +204,11 @@ export function validateForCouncil(report: ReportSubmission, council: CouncilCon
       ],
     };
   }
-  const { problems, answers } = checkAnswers(service, report.attributes);
+  const { problems, answers } = checkAnswers(
+    service,
+    report.attributes,
+    effectiveAttributes(council, service),
+  );
   if (report.lat !== undefined && report.long !== undefined) {
     if (!isInside({ lat: report.lat, long: report.long }, council.boundary)) {
       problems.push({
@@ -212,8 +225,7 @@ export function validateForCouncil(report: ReportSubmission, council: CouncilCon
 export function problemsFromZod(error: z.ZodError): FieldProblem[] {
   return error.issues.map((i) => {
     const [head, ...rest] = i.path.map(String);
-    const field =
-      head === 'attributes' && rest.length ? `attribute[${rest[0]}]` : (head ?? 'body');
+    const field = head === 'attributes' && rest.length ? `attribute[${rest[0]}]` : (head ?? 'body');
     const message =
       i.code === 'unrecognized_keys'
         ? `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}`

@@ -209,8 +209,18 @@ export function harassment(extra: Fields = []): Fields {
     ['attribute[what_happened]', 'Shouting and threats at the front door.'],
     ['attribute[who]', 'neighbour'],
     ['attribute[impact][]', 'afraid'],
+    ...riskAnswers({ happened_before: 'yes', targeted: 'yes' }),
     ['email', 'victim@example.com'],
     ...extra,
+  ];
+}
+
+/** Answers to the risk questions asked of Personal and Nuisance categories ('no' unless given). */
+export function riskAnswers(yes: Record<string, 'yes' | 'no' | 'prefer_not_to_say'> = {}): Fields {
+  const codes = ['happened_before', 'often', 'targeted', 'health', 'vulnerable', 'unsafe_home'];
+  return [
+    ['attribute[risk_in_danger_now]', yes.in_danger_now ?? 'no'],
+    ...codes.map((c): [string, string] => [`attribute[risk_${c}]`, yes[c] ?? 'no']),
   ];
 }
 

@@ -20,6 +20,8 @@ import {
   type FieldProblem,
 } from '../../shared/report';
 import { submissionFromFields } from '../../shared/open311';
+import { assessRisk } from '../../shared/risk';
+import { addWorkingDays } from '../../shared/working-days';
 import { HttpError, badRequest } from '../http/errors';
 import type { FormFields } from '../http/form-body';
 import type { NewReport, Store, StoredReport } from '../store/store';
@@ -50,6 +52,7 @@ function describe(problems: FieldProblem[]): HttpError {
 export function validateFields(
   fields: FormFields,
   council: CouncilConfig,
+  now: Date,
 ): { report: Omit<NewReport, 'requested_datetime' | 'updated_datetime' | 'secret_hash'> } {
   const wire = submissionFromFields(fields);
   if (!wire.ok) throw describe(wire.problems);
@@ -58,6 +61,10 @@ export function validateFields(
   const checked = validateForCouncil(parsed.data, council);
   if (!checked.ok) throw describe(checked.problems);
   const r = checked.report;
+  // The server is the authority on priority: the band sets the first-contact target, else the
+  // category's published first-response target applies.
+  const risk = assessRisk(council, checked.service, r.attributes);
+  const days = risk.contactDays ?? checked.service.target.firstResponseDays;
   return {
     report: {
       service_code: r.service_code,
@@ -75,9 +82,8 @@ export function validateFields(
       phone: r.phone ?? null,
       device_id: r.device_id ?? null,
       occurred_datetime: r.occurred_datetime ? new Date(r.occurred_datetime).toISOString() : null,
-      // Working-day targets arrive with the response-times issue.
-      expected_datetime: null,
-      risk_band: null,
+      expected_datetime: addWorkingDays(now, days),
+      risk_band: risk.band,
     },
   };
 }
@@ -134,7 +140,7 @@ export async function takeReport(
   const stamp = now.toISOString();
 
   if (!key) {
-    const { report } = validateFields(input.fields, council);
+    const { report } = validateFields(input.fields, council, now);
     const full = {
       ...report,
       requested_datetime: stamp,
@@ -151,7 +157,7 @@ export async function takeReport(
   if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
 
   try {
-    const { report } = validateFields(input.fields, council);
+    const { report } = validateFields(input.fields, council, now);
     const full = {
       ...report,
       requested_datetime: stamp,

@@ -12,6 +12,7 @@
  */
 import type { CouncilConfig, Service } from '../../shared/council-config';
 import type { ServiceRequestView } from '../../shared/open311';
+import { effectiveAttributes } from '../../shared/risk';
 import { open311Status } from '../../shared/statuses';
 import type { StoredReport } from '../store/store';
 import { secretMatches } from './idempotency';
@@ -59,7 +60,12 @@ export function requestView(
   const hidden = new Set(
     visibility === 'full'
       ? []
-      : (service?.attributes.filter((a) => a.private).map((a) => a.code) ?? []),
+      : service
+        ? effectiveAttributes(council, service)
+            .filter((a) => a.private)
+            .map((a) => a.code)
+        : // A withdrawn category: no way to tell which answers were private, so none are shown.
+          Object.keys(report.attributes),
   );
   const attributes = Object.fromEntries(
     Object.entries(report.attributes).filter(([code]) => !hidden.has(code)),
@@ -84,5 +90,6 @@ export function requestView(
     first_name: report.first_name,
     last_name: report.last_name,
     phone: report.phone,
+    risk_band: report.risk_band,
   };
 }

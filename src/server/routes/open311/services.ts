@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type {} from '../../fastify-augment';
 import { discoveryDocument, serviceDefinition, serviceListItem } from '../../../shared/open311';
+import { effectiveAttributes } from '../../../shared/risk';
 import { notFound } from '../../http/errors';
 
 export async function serviceRoutes(app: FastifyInstance) {
@@ -16,6 +17,6 @@ export async function serviceRoutes(app: FastifyInstance) {
     if (!service) {
       throw notFound(`There is no category "${request.params.code.slice(0, 64)}".`);
     }
-    return serviceDefinition(service);
+    return serviceDefinition(service, effectiveAttributes(app.council, service));
   });
 }
