@@ -44,6 +44,16 @@ async function tabTo(page: Page, name: string): Promise<void> {
   throw new Error(`could not reach "${name}" with Tab; passed: ${seen.join(' | ')}`);
 }
 
+/** Answers every risk question on the way with the same answer ("No" or "Yes"). */
+async function answerRiskQuestions(page: Page, answer: 'Yes' | 'No'): Promise<void> {
+  while (new URL(page.url()).pathname.startsWith('/report/question/risk_')) {
+    const before = page.url();
+    await page.getByLabel(answer, { exact: true }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL((u) => u.toString() !== before);
+  }
+}
+
 async function continueWithKeyboard(page: Page): Promise<void> {
   await tabTo(page, 'Continue');
   await page.keyboard.press('Enter');
@@ -160,6 +170,11 @@ describe('other kinds of page', () => {
       await page.getByRole('textbox').fill('8');
       await page.getByRole('button', { name: 'Continue' }).click();
 
+      // Nuisance: the council's risk questions, one per page.
+      await onPage(page, 'Are you in danger now');
+      await checker.check('risk-in-danger');
+      await answerRiskQuestions(page, 'No');
+
       await onPage(page, 'Where is the problem?');
       await page.getByLabel('Latitude').fill('52.4862');
       await page.getByRole('button', { name: 'Continue' }).click();
@@ -196,6 +211,35 @@ describe('other kinds of page', () => {
       await onPage(page, 'What happened?');
       expect(await page.locator('.govuk-warning-text').innerText()).toContain('call 999');
       await checker.check('personal-text-question');
+      await page.getByLabel('What happened?').fill('Threats shouted at my door every evening.');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await onPage(page, 'Who is doing it?');
+      await page.getByLabel('A neighbour').check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await onPage(page, 'How has it affected you?');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await onPage(page, 'Are you in danger now');
+      await answerRiskQuestions(page, 'Yes');
+      await onPage(page, 'Where is the problem?');
+      await page.getByLabel('Where is the problem?').fill('My flat, Birchwood');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      // The category asks "What happened?" already, so the description is optional here.
+      await onPage(page, 'Is there anything else you want to tell us? (optional)');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await onPage(page, 'How do you want to report this?');
+      await page.getByLabel('Give contact details').check();
+      // The draft kept what was typed before (the bad email from the noise report): clear it.
+      await page.getByLabel('Email address').fill('');
+      await page.getByLabel('Phone number').fill('07700 900982');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await onPage(page, 'Check your answers before sending your report');
+      await page.getByRole('button', { name: 'Send report' }).click();
+      await page.getByText(/^Sent\. Your reference is DBC-/).waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('emergency-first').innerText()).toContain('call 999');
+      expect(await page.getByTestId('risk-band').innerText()).toBe(
+        'From your answers, this report is high priority. The council aims to contact you within 1 working day.',
+      );
+      await checker.check('personal-confirmation-high-risk');
 
       checker.assertClean();
       expect(offLoopback).toEqual([]);

@@ -9,6 +9,7 @@ import { BackLink } from '../components/BackLink';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { useOutbox } from '../my-reports/outbox-context';
 import { requestBackgroundSync } from '../outbox/background-sync';
+import { assessRisk } from '../../shared/risk';
 import { useDocumentTitle, PageHeading } from '../router/page';
 import { Link, navigate } from '../router/router';
 import {
@@ -53,7 +54,7 @@ export function CheckAnswersPage() {
   };
   const problemRows: Row[] = [
     { step: STEP_CATEGORY, key: t('check.category'), value: service.service_name },
-    ...askedQuestions(service, draft.answers).map((q) => {
+    ...askedQuestions(council, service, draft.answers).map((q) => {
       const v = draft.answers[q.code];
       const keys = Array.isArray(v) ? v : v ? [v] : [];
       const names = q.values
@@ -126,7 +127,10 @@ export function CheckAnswersPage() {
       : await outbox.enqueue(
           prepared.value,
           [],
-          { serviceName: service.service_name, riskBand: null },
+          {
+            serviceName: service.service_name,
+            riskBand: assessRisk(council, service, prepared.value.attributes).band,
+          },
           draft.id,
           { clearDraft: true },
         );

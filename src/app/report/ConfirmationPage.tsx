@@ -4,6 +4,7 @@
  * reference is ...", or to "Needs your attention" with the server's message.
  */
 import { useTranslation } from 'react-i18next';
+import { assessRisk } from '../../shared/risk';
 import { useCouncil } from '../council/council-context';
 import { useOutbox } from '../my-reports/outbox-context';
 import { stateWords } from '../my-reports/state-words';
@@ -28,10 +29,27 @@ export function ConfirmationPage({ id }: { id: string }) {
   if (!loaded) return null;
 
   const service = record ? findService(council, record.report.service_code) : undefined;
+  // The same scoring as the server's, so the band is shown even while the report is on the phone.
+  const risk =
+    record && service ? assessRisk(council, service, record.report.attributes ?? {}) : null;
   return (
     <main className="govuk-main-wrapper" id="main-content">
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
+          {risk?.emergencyFirst && (
+            <div className="govuk-warning-text" data-testid="emergency-first">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <strong className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">{t('common.warning')}</span>
+                {t('confirmation.emergencyFirst', {
+                  emergency: council.contacts.emergency,
+                  textRelay: council.contacts.textRelayEmergency,
+                })}
+              </strong>
+            </div>
+          )}
           {!record ? (
             <>
               <PageHeading>{title}</PageHeading>
@@ -73,6 +91,14 @@ export function ConfirmationPage({ id }: { id: string }) {
           {service && (
             <>
               <h2 className="govuk-heading-m">{t('confirmation.nextHeading')}</h2>
+              {risk?.band && risk.contactDays !== null && (
+                <p className="govuk-body" data-testid="risk-band">
+                  {t('confirmation.risk', {
+                    band: t(`confirmation.riskBand.${risk.band}`),
+                    count: risk.contactDays,
+                  })}
+                </p>
+              )}
               <p className="govuk-body">
                 {(state === 'sent' && record?.serviceNotice) || service.target.promise}
               </p>

@@ -9,7 +9,7 @@ import type { AnswerValue } from '../../shared/report';
 import { CheckboxesField, RadiosField } from '../components/ChoiceField';
 import { TextAreaField, TextField } from '../components/TextField';
 import { answerError, maxLengthOf } from './answer-errors';
-import { findService, questionStep } from './draft';
+import { findService, questionsOf, questionStep } from './draft';
 import { StepForm, useStep } from './StepForm';
 
 export const answerFieldId = (code: string) => `answer-${code}`;
@@ -135,7 +135,8 @@ export function QuestionPage({ code }: { code: string }) {
   const step = questionStep(code);
   const { council, draft, setDraft, back, goNext } = useStep(step);
   const service = findService(council, draft.serviceCode);
-  const attr = service?.attributes.find((a) => a.code === code);
+  const questions = service ? questionsOf(council, service) : [];
+  const attr = questions.find((a) => a.code === code);
   const [error, setError] = useState<string | null>(null);
   if (!service || !attr) return null; // ReportFlow redirects before this renders
 
@@ -148,7 +149,7 @@ export function QuestionPage({ code }: { code: string }) {
     setError(message);
     if (!message) goNext(draft);
   };
-  const isFirst = [...service.attributes].sort((a, b) => a.order - b.order)[0]?.code === code;
+  const isFirst = questions[0]?.code === code;
   return (
     <StepForm
       title={attr.description}

@@ -12,7 +12,8 @@
  *   answer back restores them, but never submitted.
  */
 import { z } from 'zod';
-import type { CouncilConfig, Service } from '../../shared/council-config';
+import type { Attribute, CouncilConfig, Service } from '../../shared/council-config';
+import { effectiveAttributes } from '../../shared/risk';
 import { isAsked, type AnswerValue, type ReportSubmissionInput } from '../../shared/report';
 
 export const DraftSchema = z.object({
@@ -48,16 +49,25 @@ export function findService(council: CouncilConfig, code: string | undefined): S
   return council.services.find((s) => s.service_code === code && s.active);
 }
 
-/** The category's questions in order, asked or not. */
-export function questionsOf(service: Service) {
-  return [...service.attributes].filter((a) => a.variable).sort((a, b) => a.order - b.order);
+/**
+ * The category's questions in order, asked or not: its own, then the council's risk questions
+ * for the groups that are risk-assessed (shared `effectiveAttributes`, as the server checks).
+ */
+export function questionsOf(council: CouncilConfig, service: Service): Attribute[] {
+  return effectiveAttributes(council, service)
+    .filter((a) => a.variable)
+    .sort((a, b) => a.order - b.order);
 }
 
 /** The questions asked given the answers so far (a showIf parent must itself be asked). */
-export function askedQuestions(service: Service, answers: Draft['answers']) {
+export function askedQuestions(
+  council: CouncilConfig,
+  service: Service,
+  answers: Draft['answers'],
+) {
   const effective: Record<string, AnswerValue> = {};
   const asked = [];
-  for (const q of questionsOf(service)) {
+  for (const q of questionsOf(council, service)) {
     if (!isAsked(q, effective)) continue;
     asked.push(q);
     const v = answers[q.code];
@@ -72,7 +82,9 @@ export function askedQuestions(service: Service, answers: Draft['answers']) {
  */
 export function descriptionOptional(council: CouncilConfig, draft: Draft): boolean {
   const service = findService(council, draft.serviceCode);
-  return !!service && askedQuestions(service, draft.answers).some((q) => q.datatype === 'text');
+  return (
+    !!service && askedQuestions(council, service, draft.answers).some((q) => q.datatype === 'text')
+  );
 }
 
 export const STEP_CATEGORY = 'category';
@@ -85,7 +97,7 @@ export const questionStep = (code: string) => `question/${code}`;
 /** Steps in order for this draft, each the path under /report/. */
 export function stepsFor(council: CouncilConfig, draft: Draft): string[] {
   const service = findService(council, draft.serviceCode);
-  const questions = service ? askedQuestions(service, draft.answers) : [];
+  const questions = service ? askedQuestions(council, service, draft.answers) : [];
   return [
     STEP_CATEGORY,
     ...questions.map((q) => questionStep(q.code)),
@@ -147,7 +159,7 @@ export function toSubmission(council: CouncilConfig, draft: Draft): ReportSubmis
   const service = findService(council, draft.serviceCode);
   const attributes: Record<string, AnswerValue> = {};
   if (service) {
-    for (const q of askedQuestions(service, draft.answers)) {
+    for (const q of askedQuestions(council, service, draft.answers)) {
       const v = draft.answers[q.code];
       if (!isBlank(v)) attributes[q.code] = Array.isArray(v) ? v : v!.trim();
     }

@@ -25,7 +25,7 @@ const flyTipping = (answers: Draft['answers'] = {}): Draft => ({
 describe('steps and showIf', () => {
   it('asks the vehicle questions only when the resident saw who dumped it', () => {
     const codes = (d: Draft) =>
-      askedQuestions(service('fly-tipping'), d.answers).map((q) => q.code);
+      askedQuestions(council, service('fly-tipping'), d.answers).map((q) => q.code);
     expect(codes(flyTipping())).toEqual([
       'size',
       'waste_types',

@@ -86,7 +86,9 @@ describe('error summary', () => {
     expect(screen.getByRole('link', { name: 'Enter a number, like 5' })).toBeTruthy();
     fireEvent.change(input, { target: { value: '7' } });
     await clickContinue();
-    await waitFor(() => expect(path()).toBe('/report/where'));
+    // Noise is a Nuisance category: the council's risk questions come next.
+    await waitFor(() => expect(path()).toBe('/report/question/risk_in_danger_now'));
+    expect(h1()).toBe('Are you in danger now, or is a crime happening now?');
   });
 });
 
