@@ -18,6 +18,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const PHONE = { width: 390, height: 844 };
+/** The built PWA the server serves; E2E_DIST_DIR lets parallel work build elsewhere. */
+export const DIST_DIR = resolve(ROOT, process.env.E2E_DIST_DIR ?? 'dist');
 
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -69,8 +71,10 @@ async function waitForHealth(url: string, child: ChildProcess, out: () => string
 }
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
-  if (!existsSync(join(ROOT, 'dist', 'index.html'))) {
-    throw new Error('dist/index.html is missing: run `npm run build` first (npm test does).');
+  if (!existsSync(join(DIST_DIR, 'index.html'))) {
+    throw new Error(
+      `${DIST_DIR}/index.html is missing: run \`npm run build\` first (npm test does).`,
+    );
   }
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'nr-e2e-'));
@@ -87,6 +91,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         PORT: String(port),
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
+        DIST_DIR,
         NODE_ENV: 'test',
         ...opts.env,
       },
