@@ -7,7 +7,7 @@ import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CouncilConfig } from '../shared/council-config';
 import { CouncilContext } from './council/council-context';
-import { loadCouncil } from './council/load-council';
+import { loadCouncil, verifyCouncil } from './council/load-council';
 import { applyTheme } from './council/theme';
 import { OutboxProvider } from './my-reports/outbox-context';
 import { PageHeading } from './router/page';
@@ -75,6 +75,12 @@ export function App({ updatePrompt }: { updatePrompt?: ReactNode }) {
       if (r.ok) {
         applyTheme(r.value);
         setState({ status: 'ready', council: r.value });
+        void verifyCouncil(r.value).then((v) => {
+          if (!v.ok && !controller.signal.aborted) {
+            console.error('Council configuration is not valid:', v.error);
+            setState({ status: 'failed' });
+          }
+        });
       } else setState({ status: 'failed' });
     });
     return () => controller.abort();

@@ -1,19 +1,27 @@
 /**
- * The council's configuration from the API (`/api/council.json`), validated with the shared
- * schema before use. The service worker keeps a copy (stale-while-revalidate), so a second visit
- * gets it offline.
+ * The council's configuration from the API (`/api/council.json`). The service worker keeps a
+ * copy (stale-while-revalidate), so a second visit gets it offline.
+ *
+ * Notes
+ * - The first render needs only a shape check; the full validation with the shared zod schema
+ *   (`verifyCouncil`) runs straight after, from a separate chunk, so zod is not on the start
+ *   page's critical path. The server validated the same file with the same schema at start-up,
+ *   so a failure here means a broken deployment, and the app then shows "unavailable".
  */
-import {
-  CouncilConfigSchema,
-  formatConfigError,
-  type CouncilConfig,
-} from '../../shared/council-config';
+import type { CouncilConfig } from '../../shared/council-config';
 import { err, ok, type Result } from '../../shared/result';
 
 export const COUNCIL_URL = '/api/council.json';
 
 export type CouncilLoadError = { kind: 'network' } | { kind: 'invalid'; detail: string };
 
+function looksLikeCouncil(body: unknown): body is CouncilConfig {
+  if (typeof body !== 'object' || body === null) return false;
+  const c = body as Record<string, unknown>;
+  return typeof c.name === 'string' && Array.isArray(c.services) && typeof c.contacts === 'object';
+}
+
+/** Fetches the configuration and checks its shape (enough to render the first page). */
 export async function loadCouncil(
   signal?: AbortSignal,
   fetchFn: typeof fetch = fetch,
@@ -26,6 +34,17 @@ export async function loadCouncil(
   } catch {
     return err({ kind: 'network' });
   }
+  if (!looksLikeCouncil(body)) {
+    return err({ kind: 'invalid', detail: 'not a council configuration' });
+  }
+  return ok(body);
+}
+
+/** Validates the configuration with the shared schema (loaded on demand). */
+export async function verifyCouncil(
+  body: unknown,
+): Promise<Result<CouncilConfig, CouncilLoadError>> {
+  const { CouncilConfigSchema, formatConfigError } = await import('../../shared/council-config');
   const parsed = CouncilConfigSchema.safeParse(body);
   if (!parsed.success) return err({ kind: 'invalid', detail: formatConfigError(parsed.error) });
   return ok(parsed.data);

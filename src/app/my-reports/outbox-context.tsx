@@ -9,14 +9,14 @@
  *   reports cannot be saved on this phone instead of pretending.
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import {
-  openOutbox,
-  requestPersistence,
-  startAutoSend,
-  type Corrupt,
-  type Outbox,
-  type OutboxRecord,
-} from '../outbox';
+import type { Corrupt, Outbox, OutboxRecord } from '../outbox';
+
+/**
+ * The outbox module (and zod with it) is loaded after the first render, so the start page's
+ * critical JS stays small; reports are still read and sent within moments of opening the app.
+ */
+const outboxModule = () => import('../outbox');
+const openDefault = () => outboxModule().then((m) => m.openOutbox());
 
 export interface OutboxState {
   outbox: Outbox | null;
@@ -38,7 +38,7 @@ const OutboxContext = createContext<OutboxState>(initial);
 
 export function OutboxProvider({
   children,
-  open = openOutbox,
+  open = openDefault,
 }: {
   children: ReactNode;
   /** For tests: how to open the outbox (e.g. with another database name). */
@@ -59,12 +59,16 @@ export function OutboxProvider({
           if (!cancelled) setState({ outbox, failed: false, records, corrupt, loaded: true });
         };
         const unsubscribe = outbox.subscribe(() => void refresh());
-        const stop = startAutoSend(outbox, { window, document });
-        void requestPersistence();
+        let stop: (() => void) | null = null;
+        void outboxModule().then((m) => {
+          if (cancelled) return;
+          stop = m.startAutoSend(outbox, { window, document });
+          void m.requestPersistence();
+        });
         void refresh();
         cleanup = () => {
           unsubscribe();
-          stop();
+          stop?.();
           outbox.close();
         };
       },
