@@ -4,12 +4,16 @@
  *
  * Notes
  * - Categories are Open311 services; their questions are Open311 attributes (with a few documented
- *   extensions: hint, min/max, maxLength, showIf). The wire form of services.json is derived from
- *   this in `open311.ts`, never written twice.
+ *   extensions: hint, min/max, maxLength, private, showIf, exclusive, format "diary", contact).
+ *   The wire form of services.json is derived from this in `open311.ts`, never written twice.
+ * - Text residents read (category names, questions, answers, promises, PSPO wording) may be
+ *   translated in `translations[lang][key]`; the keys are listed by `translatableTexts` in
+ *   `council-text.ts`, and a key that names no text is refused here.
  * - Coordinates follow GeoJSON: [longitude, latitude].
  * - The server refuses to start on a broken file, naming the field (see `formatConfigError`).
  */
 import { z } from 'zod';
+import { translatableTexts } from './council-text';
 
 export const NSIR_GROUPS = ['Personal', 'Nuisance', 'Environmental'] as const;
 export const NsirGroup = z.enum(NSIR_GROUPS);
@@ -56,8 +60,27 @@ export const AttributeSchema = z
     maxLength: z.number().int().positive().max(4000).optional(),
     /** Extension: answers are never shown to the public (e.g. a vehicle registration). */
     private: z.boolean().default(false),
-    /** Extension: ask this question only when an earlier answer is one of these keys. */
+    /**
+     * Extension: ask this question only when an earlier answer is one of these keys. Chains work
+     * at any depth: a question whose parent is not asked is not asked either.
+     */
     showIf: z.object({ code: Code, anyOf: z.array(z.string().min(1)).min(1) }).optional(),
+    /** Extension (multivaluelist): answers that cannot be combined with any other, e.g. "none". */
+    exclusive: z.array(Code).min(1).optional(),
+    /**
+     * Extension (text): `diary` means one occurrence per line in the format of `diary.ts`, so
+     * several occurrences (a noise diary) travel in one attribute; `maxEntries` caps the lines.
+     */
+    format: z.enum(['diary']).optional(),
+    maxEntries: z.number().int().positive().max(100).optional(),
+    /**
+     * Extension (singlevaluelist): the answer decides contact details. An answer in `none` means
+     * the report must carry none (fully anonymous); one in `required` means it must give an
+     * email address or a phone number.
+     */
+    contact: z
+      .object({ none: z.array(Code).default([]), required: z.array(Code).default([]) })
+      .optional(),
   })
   .superRefine((a, ctx) => {
     const isList = a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist';
@@ -67,13 +90,41 @@ export const AttributeSchema = z
     if (!isList && a.values) {
       ctx.addIssue({ code: 'custom', path: ['values'], message: `${a.datatype} takes no values` });
     }
-    if (a.values) {
-      const keys = new Set<string>();
-      for (const [i, v] of a.values.entries()) {
-        if (keys.has(v.key)) {
-          ctx.addIssue({ code: 'custom', path: ['values', i, 'key'], message: 'duplicate key' });
+    const keys = new Set<string>();
+    for (const [i, v] of (a.values ?? []).entries()) {
+      if (keys.has(v.key)) {
+        ctx.addIssue({ code: 'custom', path: ['values', i, 'key'], message: 'duplicate key' });
+      }
+      keys.add(v.key);
+    }
+    const mustBeValues = (path: (string | number)[], list: readonly string[]) => {
+      list.forEach((k, i) => {
+        if (!keys.has(k)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, i],
+            message: `"${k}" is not a value of "${a.code}"`,
+          });
         }
-        keys.add(v.key);
+      });
+    };
+    if (a.exclusive) {
+      if (a.datatype !== 'multivaluelist') {
+        ctx.addIssue({ code: 'custom', path: ['exclusive'], message: 'only for multivaluelist' });
+      } else mustBeValues(['exclusive'], a.exclusive);
+    }
+    if ((a.format || a.maxEntries !== undefined) && a.datatype !== 'text') {
+      ctx.addIssue({ code: 'custom', path: ['format'], message: 'only for text' });
+    }
+    if (a.maxEntries !== undefined && a.format !== 'diary') {
+      ctx.addIssue({ code: 'custom', path: ['maxEntries'], message: 'only with format "diary"' });
+    }
+    if (a.contact) {
+      if (a.datatype !== 'singlevaluelist') {
+        ctx.addIssue({ code: 'custom', path: ['contact'], message: 'only for singlevaluelist' });
+      } else {
+        mustBeValues(['contact', 'none'], a.contact.none);
+        mustBeValues(['contact', 'required'], a.contact.required);
       }
     }
   });
@@ -102,9 +153,21 @@ export const ServiceSchema = z
       .default({ photos: true, recordings: false }),
     /** A withdrawn category stays readable for old reports but takes no new ones. */
     active: z.boolean().default(true),
+    /**
+     * Extension: a sensitive flow (hate, harassment, neighbour nuisance): "Exit this page" on
+     * every page, which discards the unsent draft, and no history entry per step.
+     */
+    sensitive: z.boolean().default(false),
   })
   .superRefine((s, ctx) => {
     const seen = new Map<string, number>();
+    if (s.attributes.filter((a) => a.contact).length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['attributes'],
+        message: 'at most one question may decide contact details',
+      });
+    }
     s.attributes.forEach((a, i) => {
       if (seen.has(a.code)) {
         ctx.addIssue({
@@ -177,6 +240,9 @@ export const RiskQuestionSchema = z.object({
   weight: z.number().int().nonnegative(),
 });
 
+/** Where "Exit this page" goes unless the council says otherwise. */
+export const DEFAULT_EXIT_URL = 'https://www.bbc.co.uk/weather';
+
 export const RiskBand = z.enum(['low', 'medium', 'high']);
 export type RiskBand = z.infer<typeof RiskBand>;
 
@@ -242,6 +308,20 @@ export const CouncilConfigSchema = z
       .default({ minimumSample: 10 }),
     /** Days personal data is kept after a report is closed. */
     retentionDays: z.number().int().positive().default(365),
+    /** "Exit this page" goes here (a neutral site), replacing the page in the history. */
+    safety: z
+      .object({ exitUrl: z.url().default(DEFAULT_EXIT_URL) })
+      .default({ exitUrl: DEFAULT_EXIT_URL }),
+    /**
+     * Translations of the text residents read, by language then key (see `council-text.ts`),
+     * e.g. `{ "cy": { "services.noise.service_name": "Sŵn" } }`. English is the text itself.
+     */
+    translations: z
+      .record(
+        z.string().regex(/^[a-z]{2,3}$/, 'use a language code like cy'),
+        z.record(z.string(), z.string().min(1)),
+      )
+      .default({}),
   })
   .superRefine((c, ctx) => {
     const codes = new Set<string>();
@@ -266,6 +346,18 @@ export const CouncilConfigSchema = z
         }
       }),
     );
+    const texts = translatableTexts(c);
+    for (const [lang, table] of Object.entries(c.translations)) {
+      for (const key of Object.keys(table)) {
+        if (!(key in texts)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['translations', lang, key],
+            message: 'names no text of this configuration',
+          });
+        }
+      }
+    }
     for (const code of Object.keys(c.risk.floors)) {
       if (!codes.has(code)) {
         ctx.addIssue({

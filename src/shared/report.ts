@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import type { Attribute, CouncilConfig, Service } from './council-config';
+import { parseDiary } from './diary';
 import { isInside } from './geo';
+import { COMPUTED_CODES, computedAttributes } from './pspo';
 import { effectiveAttributes } from './risk';
 
 export const DESCRIPTION_MAX = 4000;
@@ -105,7 +107,13 @@ export function checkAnswer(attr: Attribute, value: AnswerValue): string | null 
       const list = Array.isArray(value) ? value : [value];
       const bad = list.find((v) => !keys.has(v));
       if (bad !== undefined) return `"${bad}" is not one of the answers to choose from`;
-      return new Set(list).size === list.length ? null : 'an answer is given twice';
+      if (new Set(list).size !== list.length) return 'an answer is given twice';
+      const alone = list.length > 1 ? list.find((v) => attr.exclusive?.includes(v)) : undefined;
+      if (alone !== undefined) {
+        const name = attr.values?.find((v) => v.key === alone)?.name ?? alone;
+        return `"${name}" cannot be combined with another answer`;
+      }
+      return null;
     }
     case 'number': {
       if (Array.isArray(value)) return 'give one number';
@@ -127,7 +135,12 @@ export function checkAnswer(attr: Attribute, value: AnswerValue): string | null 
       const max =
         attr.maxLength ?? (attr.datatype === 'string' ? STRING_ANSWER_MAX : TEXT_ANSWER_MAX);
       const r = safeText(max).safeParse(value);
-      return r.success ? null : (r.error.issues[0]?.message ?? 'is not valid');
+      if (!r.success) return r.error.issues[0]?.message ?? 'is not valid';
+      if (attr.format === 'diary') {
+        const d = parseDiary(value, attr.maxEntries);
+        return d.ok ? null : d.error;
+      }
+      return null;
     }
   }
 }
@@ -145,7 +158,12 @@ export function checkAnswers(
   const clean: Record<string, AnswerValue> = {};
   const known = new Map(attributes.map((a) => [a.code, a]));
   for (const code of Object.keys(answers)) {
-    if (!known.has(code)) {
+    if (COMPUTED_CODES.includes(code) && !known.has(code)) {
+      problems.push({
+        field: `attribute[${code}]`,
+        message: `"${code}" is worked out by the council from the location; do not send it`,
+      });
+    } else if (!known.has(code)) {
       problems.push({
         field: `attribute[${code}]`,
         message: `"${service.service_name}" has no question "${code}"`,
@@ -182,8 +200,61 @@ export type CouncilCheck =
   | { ok: true; service: Service; report: ReportSubmission }
   | { ok: false; problems: FieldProblem[] };
 
-/** Everything the council's configuration says about a submission that the schema cannot. */
-export function validateForCouncil(report: ReportSubmission, council: CouncilConfig): CouncilCheck {
+const CONTACT_FIELDS = ['email', 'phone', 'first_name', 'last_name'] as const;
+
+/**
+ * The rule of a question with the `contact` extension, given its answer: whether contact details
+ * must be absent ('none'), must be given ('required'), or are the resident's choice.
+ */
+export function contactRuleFor(
+  attributes: readonly Attribute[],
+  answers: Record<string, AnswerValue | undefined>,
+): { attr: Attribute; rule: 'none' | 'required' } | null {
+  const attr = attributes.find((a) => a.contact);
+  const answer = attr ? answers[attr.code] : undefined;
+  if (!attr?.contact || typeof answer !== 'string') return null;
+  if (attr.contact.none.includes(answer)) return { attr, rule: 'none' };
+  if (attr.contact.required.includes(answer)) return { attr, rule: 'required' };
+  return null;
+}
+
+function checkContactRule(
+  attributes: readonly Attribute[],
+  answers: Record<string, AnswerValue>,
+  report: ReportSubmission,
+): FieldProblem[] {
+  const found = contactRuleFor(attributes, answers);
+  if (!found) return [];
+  const { attr, rule } = found;
+  const answer = answers[attr.code] as string;
+  const name = attr.values?.find((v) => v.key === answer)?.name ?? answer;
+  if (rule === 'none') {
+    return CONTACT_FIELDS.filter((f) => report[f] !== undefined).map((f) => ({
+      field: f,
+      message: `"${attr.description}" is "${name}", so the report must not carry contact details`,
+    }));
+  }
+  if (report.email === undefined && report.phone === undefined) {
+    return [
+      {
+        field: 'email',
+        message: `"${attr.description}" is "${name}": give an email address or a phone number`,
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * Everything the council's configuration says about a submission that the schema cannot. The
+ * accepted report carries the answers normalised and, unless `computed: false` (the app, which
+ * must not send them), the attributes the server works out itself (PSPO zone flag).
+ */
+export function validateForCouncil(
+  report: ReportSubmission,
+  council: CouncilConfig,
+  opts: { computed?: boolean } = {},
+): CouncilCheck {
   const service = council.services.find((s) => s.service_code === report.service_code);
   if (!service) {
     return {
@@ -204,11 +275,9 @@ export function validateForCouncil(report: ReportSubmission, council: CouncilCon
       ],
     };
   }
-  const { problems, answers } = checkAnswers(
-    service,
-    report.attributes,
-    effectiveAttributes(council, service),
-  );
+  const attributes = effectiveAttributes(council, service);
+  const { problems, answers } = checkAnswers(service, report.attributes, attributes);
+  problems.push(...checkContactRule(attributes, answers, report));
   if (report.lat !== undefined && report.long !== undefined) {
     if (!isInside({ lat: report.lat, long: report.long }, council.boundary)) {
       problems.push({
@@ -218,7 +287,12 @@ export function validateForCouncil(report: ReportSubmission, council: CouncilCon
     }
   }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, service, report: { ...report, attributes: answers } };
+  const point =
+    report.lat !== undefined && report.long !== undefined
+      ? { lat: report.lat, long: report.long }
+      : null;
+  const computed = opts.computed === false ? {} : computedAttributes(council, service, point);
+  return { ok: true, service, report: { ...report, attributes: { ...answers, ...computed } } };
 }
 
 /** Flattens zod issues into wire-named field problems. */

@@ -68,6 +68,7 @@ describeEachStore('risk assessment at intake', (t) => {
         ['attribute[location_type]', 'transport'],
         ['attribute[role]', 'witness'],
         ['attribute[police_consent]', 'no'],
+        ['attribute[anonymity]', 'anonymous'],
         ...riskAnswers(),
       ],
       key,

@@ -105,6 +105,7 @@ describe('report submissions', () => {
       room: 'bedroom',
       started: '2026-11-20T23:00',
       effect: ['sleep'],
+      repeated: 'no',
     };
     expect(checkAnswers(noise, { ...base, level: '11' }).problems[0]!.message).toContain(
       'must be 10 or less',
