@@ -9,6 +9,7 @@
  *   are refused with 415, because Open311 requests are forms and one parser means one validation.
  * - No request handler keeps state in memory that another instance would need.
  */
+import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { CouncilConfig } from '../shared/council-config';
@@ -17,8 +18,10 @@ import { FORM_BODY_LIMIT, open311ErrorHandler } from './http/errors';
 import { MULTIPART_LIMITS, registerFormParser } from './http/form-body';
 import { noMediaYet, type MediaSink } from './media/media-sink';
 import { apiRoutes } from './routes/api';
+import { informedApiRoutes } from './routes/api/informed';
 import { appShellRoutes } from './routes/app-shell';
 import { open311Routes } from './routes/open311';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './staff/sign-in';
 import type { Store } from './store/store';
 import type {} from './fastify-augment';
 
@@ -32,6 +35,8 @@ export interface AppOptions {
   media?: MediaSink;
   logger?: FastifyServerOptions['logger'];
   trustProxy?: boolean;
+  /** Staff sign-in limits (tests shorten the pause); defaults in staff/sign-in.ts. */
+  signInLimits?: Partial<SignInLimits>;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -48,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('council', opts.council);
   app.decorate('store', opts.store);
   app.decorate('media', opts.media ?? noMediaYet);
+  app.decorate('signInLimits', { ...DEFAULT_SIGN_IN_LIMITS, ...opts.signInLimits });
   if (opts.ownsStore ?? true) app.addHook('onClose', async () => opts.store.close());
 
   app.setErrorHandler(open311ErrorHandler);
@@ -59,9 +65,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.removeAllContentTypeParsers();
   registerFormParser(app);
   await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS });
+  // Staff session cookies (src/server/staff/auth.ts).
+  await app.register(fastifyCookie);
 
   await app.register(open311Routes, { prefix: OPEN311_BASE });
   await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(informedApiRoutes, { prefix: '/api' });
   await appShellRoutes(app, { distDir: opts.distDir });
 
   return app;

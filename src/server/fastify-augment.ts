@@ -4,12 +4,15 @@
  */
 import type { CouncilConfig } from '../shared/council-config';
 import type { MediaSink } from './media/media-sink';
+import type { SignInLimits } from './staff/sign-in';
 import type { Store } from './store/store';
 
 declare module 'fastify' {
   interface FastifyInstance {
     council: CouncilConfig;
     store: Store;
+    /** Staff sign-in limits (src/server/staff/sign-in.ts). */
+    signInLimits: SignInLimits;
     media: MediaSink;
   }
 }

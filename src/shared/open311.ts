@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { Attribute, CouncilConfig, NsirGroup, Service } from './council-config';
 import type { FieldProblem, ReportSubmissionInput } from './report';
+import { RequestUpdateSchema } from './request-updates';
 import { ReportStatus } from './statuses';
 
 export const OPEN311_BASE = '/open311/v2';
@@ -213,6 +214,10 @@ export const ServiceRequestViewSchema = z.object({
   risk_band: z.enum(['low', 'medium', 'high']).nullable().optional(),
   /** Which view this is: status only, public fields, or the reporter's / staff's full view. */
   visibility: z.enum(['status_only', 'public', 'full']),
+  /** Extension: the report's updates, oldest first (reporter and staff only). */
+  updates: z.array(RequestUpdateSchema).optional(),
+  /** Extension: whether the reporter has answered the satisfaction survey (reporter and staff). */
+  survey_answered: z.boolean().optional(),
 });
 export type ServiceRequestView = z.infer<typeof ServiceRequestViewSchema>;
 

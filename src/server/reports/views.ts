@@ -27,20 +27,25 @@ export function visibilityFor(
   report: StoredReport,
   service: Service | undefined,
   presentedSecret: unknown,
+  privileged = false,
 ): Visibility {
-  if (secretMatches(presentedSecret, report.secret_hash)) return 'full';
+  if (privileged || secretMatches(presentedSecret, report.secret_hash)) return 'full';
   const personal = report.service_group === 'Personal' || service?.group === 'Personal';
   return personal ? 'status_only' : 'public';
 }
 
-/** The report as the given audience may see it. */
+/**
+ * The report as the given audience may see it. `privileged`: staff or an integration allowed to
+ * read reports, who get the full view (as the reporter does).
+ */
 export function requestView(
   report: StoredReport,
   council: CouncilConfig,
   presentedSecret: unknown,
+  privileged = false,
 ): ServiceRequestView {
   const service = council.services.find((s) => s.service_code === report.service_code);
-  const visibility = visibilityFor(report, service, presentedSecret);
+  const visibility = visibilityFor(report, service, presentedSecret, privileged);
   const base: ServiceRequestView = {
     service_request_id: report.id,
     status: open311Status(report.status),
@@ -86,6 +91,8 @@ export function requestView(
   if (visibility === 'public') return shared;
   return {
     ...shared,
+    // The council's latest note: reporter and staff only (updates carry the rest of the history).
+    status_notes: report.status_notes,
     email: report.email,
     first_name: report.first_name,
     last_name: report.last_name,

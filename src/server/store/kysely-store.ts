@@ -9,6 +9,17 @@
  *   taken over (it stalled for minutes) rolls back instead of overwriting the new owner's work.
  */
 import { sql, type Kysely } from 'kysely';
+import { caseReviewsRepository } from '../case-reviews/case-reviews-repository';
+import { demoRepository, metaRepository } from '../seed/demo-repository';
+import {
+  apiKeysRepository,
+  sessionsRepository,
+  signInAttemptsRepository,
+  staffRepository,
+} from '../staff/staff-repository';
+import { queueRepository } from '../staff/queue-repository';
+import { statsRepository } from '../stats/stats-repository';
+import { surveysRepository, updatesRepository } from '../updates/updates-repository';
 import type { Database } from './schema';
 import { idempotencyFromRow, reportFromRow, rowFromReport } from './rows';
 import type {
@@ -21,6 +32,7 @@ import type {
   ReportQuery,
   ReportsRepository,
   Store,
+  StoredReport,
 } from './store';
 
 /** Attempts at a fresh reference before giving up (40 random bits: a collision is already rare). */
@@ -138,7 +150,13 @@ async function createReport(
           .onConflict((oc) => oc.column('id').doNothing())
           .executeTakeFirst();
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
-        const stored = { ...report, id };
+        const stored: StoredReport = {
+          ...report,
+          id,
+          first_response_at: report.first_response_at ?? null,
+          closed_at: report.closed_at ?? null,
+          status_notes: report.status_notes ?? null,
+        };
         const complete = options.completeKey;
         if (complete) {
           const { status, body } = complete.response(stored);
@@ -177,6 +195,17 @@ export function kyselyStore(
     dialect,
     reports: reportsRepository(db),
     idempotency: idempotencyRepository(db),
+    updates: updatesRepository(db),
+    surveys: surveysRepository(db),
+    staff: staffRepository(db),
+    sessions: sessionsRepository(db),
+    apiKeys: apiKeysRepository(db),
+    signInAttempts: signInAttemptsRepository(db),
+    caseReviews: caseReviewsRepository(db),
+    stats: statsRepository(db),
+    meta: metaRepository(db),
+    demo: demoRepository(db),
+    queue: queueRepository(db),
     createReport: (report, options) => createReport(db, report, options),
     async ping() {
       try {

@@ -8,7 +8,7 @@ import { RiskBand } from '../../shared/council-config';
 import { AnswerValue } from '../../shared/report';
 import { ReportStatus } from '../../shared/statuses';
 import type { IdempotencyKeysTable, ReportsTable } from './schema';
-import type { IdempotencyRecord, StoredReport } from './store';
+import type { IdempotencyRecord, NewReport, StoredReport } from './store';
 
 const Attributes = z.record(z.string(), AnswerValue);
 
@@ -49,11 +49,21 @@ export function reportFromRow(row: ReportsTable): StoredReport {
     updated_datetime: isoFromDb(row.updated_datetime),
     expected_datetime: optionalIso(row.expected_datetime),
     risk_band: band.success ? band.data : null,
+    first_response_at: optionalIso(row.first_response_at),
+    closed_at: optionalIso(row.closed_at),
+    status_notes: row.status_notes ?? null,
   };
 }
 
-export function rowFromReport(id: string, r: Omit<StoredReport, 'id'>): ReportsTable {
-  return { ...r, id, attributes: JSON.stringify(r.attributes) };
+export function rowFromReport(id: string, r: NewReport): ReportsTable {
+  return {
+    ...r,
+    id,
+    attributes: JSON.stringify(r.attributes),
+    first_response_at: r.first_response_at ?? null,
+    closed_at: r.closed_at ?? null,
+    status_notes: r.status_notes ?? null,
+  };
 }
 
 export function idempotencyFromRow(row: IdempotencyKeysTable): IdempotencyRecord {

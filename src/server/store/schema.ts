@@ -3,6 +3,7 @@
  * differs by dialect (PostgreSQL returns Date for timestamptz and objects for jsonb), so rows are
  * read through `rows.ts`, which normalises and checks them.
  */
+
 export interface ReportsTable {
   id: string;
   service_code: string;
@@ -26,6 +27,10 @@ export interface ReportsTable {
   expected_datetime: string | null;
   secret_hash: string | null;
   risk_band: string | null;
+  /** Set from the report's updates (migration 002). */
+  first_response_at: string | null;
+  closed_at: string | null;
+  status_notes: string | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -40,7 +45,96 @@ export interface IdempotencyKeysTable {
   completed_at: string | null;
 }
 
+export interface ReportUpdatesTable {
+  update_id: string;
+  report_id: string;
+  status: string;
+  description: string;
+  media_url: string | null;
+  external_status_code: string | null;
+  updated_datetime: string;
+  created_at: string;
+  author_kind: string;
+  author_id: string | null;
+  content_hash: string;
+}
+
+export interface SurveysTable {
+  report_id: string;
+  satisfaction: number;
+  comment: string;
+  created_at: string;
+}
+
+export interface StaffTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface StaffSessionsTable {
+  token_hash: string;
+  staff_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  /** Space-separated scopes, e.g. "updates:write". */
+  scopes: string;
+  created_at: string;
+  disabled_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface SignInAttemptsTable {
+  bucket: string;
+  failures: number;
+  window_start: string;
+  last_failure_at: string;
+}
+
+export interface CaseReviewsTable {
+  id: string;
+  application_id: string;
+  content_hash: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  details: string;
+  consent_at: string;
+  created_at: string;
+}
+
+export interface CaseReviewReportsTable {
+  case_review_id: string;
+  report_id: string;
+}
+
+export interface AppMetaTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface Database {
   reports: ReportsTable;
   idempotency_keys: IdempotencyKeysTable;
+  report_updates: ReportUpdatesTable;
+  surveys: SurveysTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  api_keys: ApiKeysTable;
+  sign_in_attempts: SignInAttemptsTable;
+  case_reviews: CaseReviewsTable;
+  case_review_reports: CaseReviewReportsTable;
+  app_meta: AppMetaTable;
 }

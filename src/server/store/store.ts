@@ -13,6 +13,17 @@
 import type { RiskBand } from '../../shared/council-config';
 import type { AnswerValue } from '../../shared/report';
 import type { ReportStatus } from '../../shared/statuses';
+import type { CaseReviewsRepository } from '../case-reviews/case-reviews-repository';
+import type { DemoRepository, MetaRepository } from '../seed/demo-repository';
+import type {
+  ApiKeysRepository,
+  SessionsRepository,
+  SignInAttemptsRepository,
+  StaffRepository,
+} from '../staff/staff-repository';
+import type { QueueRepository } from '../staff/queue-repository';
+import type { StatsRepository } from '../stats/stats-repository';
+import type { SurveysRepository, UpdatesRepository } from '../updates/updates-repository';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -42,9 +53,18 @@ export interface StoredReport {
   /** sha256 (hex) of the reporter's secret (the report's Idempotency-Key); null without one. */
   secret_hash: string | null;
   risk_band: RiskBand | null;
+  /** When the council first answered (its first update, or closing); set from the updates. */
+  first_response_at: string | null;
+  /** When the report was closed (null while open, or reopened); set from the updates. */
+  closed_at: string | null;
+  /** The latest note from the council; set from the updates. */
+  status_notes: string | null;
 }
 
-export type NewReport = Omit<StoredReport, 'id'>;
+/** The fields the updates set are null for a new report unless given (the demo history). */
+type FromUpdates = 'first_response_at' | 'closed_at' | 'status_notes';
+export type NewReport = Omit<StoredReport, 'id' | FromUpdates> &
+  Partial<Pick<StoredReport, FromUpdates>>;
 
 export interface ReportQuery {
   /** When given, only these references (other filters still apply). */
@@ -120,6 +140,18 @@ export interface Store {
   readonly dialect: Dialect;
   readonly reports: ReportsRepository;
   readonly idempotency: IdempotencyRepository;
+  /** Keeping residents informed (issue 6): updates, surveys, staff, keys, statistics. */
+  readonly updates: UpdatesRepository;
+  readonly surveys: SurveysRepository;
+  readonly staff: StaffRepository;
+  readonly sessions: SessionsRepository;
+  readonly apiKeys: ApiKeysRepository;
+  readonly signInAttempts: SignInAttemptsRepository;
+  readonly caseReviews: CaseReviewsRepository;
+  readonly stats: StatsRepository;
+  readonly meta: MetaRepository;
+  readonly demo: DemoRepository;
+  readonly queue: QueueRepository;
   /** Inserts the report (and completes its key) in one transaction. */
   createReport(report: NewReport, options: CreateReportOptions): Promise<CreateReportResult>;
   /** True when the database answers. */

@@ -2,8 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import { requestRoutes } from './requests';
 import { serviceRoutes } from './services';
+import { updateRoutes } from './updates';
 
 export async function open311Routes(app: FastifyInstance) {
   await app.register(serviceRoutes);
   await app.register(requestRoutes);
+  await app.register(updateRoutes);
 }

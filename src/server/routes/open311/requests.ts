@@ -12,6 +12,12 @@ import { takeReport } from '../../reports/intake';
 import { parseRequestsQuery } from '../../reports/query';
 import { normaliseReference } from '../../reports/reference';
 import { requestView } from '../../reports/views';
+import { isPrivileged } from '../../staff/auth';
+import type { ApiKeyScope } from '../../staff/tokens';
+import { updateView } from '../../updates/views';
+
+/** API-key scopes that may read reports in full (staff sessions always may). */
+const READ_SCOPES: readonly ApiKeyScope[] = ['reports:read', 'updates:write'];
 
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
@@ -19,7 +25,7 @@ export async function requestRoutes(app: FastifyInstance) {
   // Answers depend on the reporter's secret: never cached by shared caches.
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    reply.header('vary', 'X-Report-Secret');
+    reply.header('vary', 'X-Report-Secret, Cookie, Authorization');
   });
 
   app.post('/requests.json', async (request, reply) => {
@@ -38,7 +44,8 @@ export async function requestRoutes(app: FastifyInstance) {
     );
     const reports = await app.store.reports.list(query);
     const secret = request.headers[REPORT_SECRET_HEADER];
-    return reports.map((r) => requestView(r, app.council, secret));
+    const privileged = await isPrivileged(app, request, READ_SCOPES);
+    return reports.map((r) => requestView(r, app.council, secret, privileged));
   });
 
   app.get<{ Params: { id: string } }>('/requests/:id.json', async (request) => {
@@ -47,6 +54,22 @@ export async function requestRoutes(app: FastifyInstance) {
     if (!report) {
       throw notFound(`There is no report with the reference "${request.params.id.slice(0, 40)}".`);
     }
-    return [requestView(report, app.council, request.headers[REPORT_SECRET_HEADER])];
+    const privileged = await isPrivileged(app, request, READ_SCOPES);
+    const view = requestView(
+      report,
+      app.council,
+      request.headers[REPORT_SECRET_HEADER],
+      privileged,
+    );
+    if (view.visibility === 'full') {
+      // Extension: the history for the reporter and staff (src/shared/request-updates.ts).
+      const [updates, survey] = await Promise.all([
+        app.store.updates.forReport(report.id),
+        app.store.surveys.find(report.id),
+      ]);
+      view.updates = updates.map((u) => updateView(u, true));
+      view.survey_answered = survey !== null;
+    }
+    return [view];
   });
 }

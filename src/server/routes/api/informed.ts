@@ -1,0 +1,7 @@
+/** Keeping residents informed, under /api: staff, statistics, surveys and case reviews. */
+import type { FastifyInstance } from 'fastify';
+import { staffRoutes } from './staff';
+
+export async function informedApiRoutes(app: FastifyInstance) {
+  await app.register(staffRoutes, { prefix: '/staff' });
+}

@@ -1,0 +1,107 @@
+/**
+ * Staff sign-in with failed attempts counted in the database, per account and per address, so
+ * guessing is slowed and then refused on every instance alike.
+ *
+ * Notes
+ * - Within a window (15 minutes by default) an account's first 3 failures answer at once; from
+ *   the 4th each failure is answered only after a pause (1 s by default), and from the 10th the
+ *   account is refused with 429 and Retry-After until its window ends, even with the right
+ *   password (otherwise the lock would only slow a guesser who found it). An address is counted
+ *   the same way with higher limits (offices share addresses).
+ * - An unknown or disabled email costs a full argon2 verification, and the answer is the same as
+ *   for a wrong password, so sign-in does not reveal which emails have accounts.
+ * - A success clears the account's count (not the address's).
+ */
+import type { FastifyRequest } from 'fastify';
+import { HttpError, badRequest } from '../http/errors';
+import type { Store } from '../store/store';
+import { normaliseEmail } from './accounts';
+import { verifyDummy, verifyPassword } from './passwords';
+import type { AttemptCount, StaffMember } from './staff-repository';
+
+export interface SignInLimits {
+  windowMs: number;
+  /** Failures per account answered at once; later ones are slowed. */
+  slowAfter: number;
+  /** Failures per account after which sign-in is refused (429) until the window ends. */
+  refuseAfter: number;
+  ipSlowAfter: number;
+  ipRefuseAfter: number;
+  /** Pause before answering a slowed failure. */
+  slowDelayMs: number;
+}
+
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
+  windowMs: 15 * 60 * 1000,
+  slowAfter: 3,
+  refuseAfter: 10,
+  ipSlowAfter: 20,
+  ipRefuseAfter: 100,
+  slowDelayMs: 1000,
+};
+
+const WRONG = 'The email address or password is not right.';
+
+function retryAfterSeconds(count: AttemptCount, windowMs: number, now: Date): number {
+  return Math.max(1, Math.ceil((Date.parse(count.windowStart) + windowMs - now.getTime()) / 1000));
+}
+
+function refused(seconds: number): HttpError {
+  const minutes = Math.ceil(seconds / 60);
+  return new HttpError(
+    429,
+    [
+      `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to reset your password.`,
+    ],
+    { 'retry-after': String(seconds) },
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Checks the credentials; the staff member, or a 400, 401 or 429. */
+export async function signIn(
+  store: Store,
+  request: FastifyRequest,
+  input: { email: string | undefined; password: string | undefined },
+  limits: SignInLimits,
+): Promise<StaffMember> {
+  const problems: string[] = [];
+  if (!input.email?.trim()) problems.push('email: enter your email address');
+  if (!input.password) problems.push('password: enter your password');
+  if (problems.length) throw badRequest(...problems);
+  const email = normaliseEmail(input.email!).slice(0, 320);
+  const password = input.password!.slice(0, 1024);
+  const account = `account:${email}`;
+  const ip = `ip:${request.ip}`;
+
+  const now = new Date();
+  const [byAccount, byIp] = await Promise.all([
+    store.signInAttempts.get(account, now, limits.windowMs),
+    store.signInAttempts.get(ip, now, limits.windowMs),
+  ]);
+  if (byAccount && byAccount.failures >= limits.refuseAfter) {
+    throw refused(retryAfterSeconds(byAccount, limits.windowMs, now));
+  }
+  if (byIp && byIp.failures >= limits.ipRefuseAfter) {
+    throw refused(retryAfterSeconds(byIp, limits.windowMs, now));
+  }
+
+  const member = await store.staff.findByEmail(email);
+  const ok =
+    member && member.disabled_at === null
+      ? await verifyPassword(member.password_hash, password)
+      : await verifyDummy(password);
+  if (ok && member) {
+    await store.signInAttempts.clear(account);
+    return member;
+  }
+  const [a, i] = await Promise.all([
+    store.signInAttempts.recordFailure(account, now, limits.windowMs),
+    store.signInAttempts.recordFailure(ip, now, limits.windowMs),
+  ]);
+  if (a.failures > limits.slowAfter || i.failures > limits.ipSlowAfter) {
+    await sleep(limits.slowDelayMs);
+  }
+  throw new HttpError(401, [WRONG]);
+}
