@@ -10,13 +10,16 @@
  * - No request handler keeps state in memory that another instance would need.
  */
 import fastifyCookie from '@fastify/cookie';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { CouncilConfig } from '../shared/council-config';
 import { OPEN311_BASE } from '../shared/open311';
 import { FORM_BODY_LIMIT, open311ErrorHandler } from './http/errors';
 import { MULTIPART_LIMITS, registerFormParser } from './http/form-body';
-import { noMediaYet, type MediaSink } from './media/media-sink';
+import { MediaFiles } from './media/media-files';
 import { apiRoutes } from './routes/api';
 import { informedApiRoutes } from './routes/api/informed';
 import { appShellRoutes } from './routes/app-shell';
@@ -32,7 +35,8 @@ export interface AppOptions {
   distDir: string;
   /** Close the store when the app closes (true when the app opened it). Default true. */
   ownsStore?: boolean;
-  media?: MediaSink;
+  /** Where photos and recordings are kept (DATA_DIR/media); default: a new temporary folder. */
+  mediaDir?: string;
   logger?: FastifyServerOptions['logger'];
   trustProxy?: boolean;
   /** Staff sign-in limits (tests shorten the pause); defaults in staff/sign-in.ts. */
@@ -52,7 +56,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('council', opts.council);
   app.decorate('store', opts.store);
-  app.decorate('media', opts.media ?? noMediaYet);
+  app.decorate(
+    'mediaFiles',
+    new MediaFiles(opts.mediaDir ?? mkdtempSync(join(tmpdir(), 'nr-media-'))),
+  );
   app.decorate('signInLimits', { ...DEFAULT_SIGN_IN_LIMITS, ...opts.signInLimits });
   if (opts.ownsStore ?? true) app.addHook('onClose', async () => opts.store.close());
 

@@ -3,7 +3,7 @@
  * this file (`import type {} from ...`) so the augmentation is always in their program view.
  */
 import type { CouncilConfig } from '../shared/council-config';
-import type { MediaSink } from './media/media-sink';
+import type { MediaFiles } from './media/media-files';
 import type { SignInLimits } from './staff/sign-in';
 import type { Store } from './store/store';
 
@@ -13,6 +13,7 @@ declare module 'fastify' {
     store: Store;
     /** Staff sign-in limits (src/server/staff/sign-in.ts). */
     signInLimits: SignInLimits;
-    media: MediaSink;
+    /** The media folder (photos and recordings). */
+    mediaFiles: MediaFiles;
   }
 }

@@ -4,6 +4,7 @@
  * exit 0. A broken setting or council file exits 1 naming each problem.
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildApp } from './app';
 import { loadCouncilConfig } from './config/load-council';
 import { KEY_RETENTION_DAYS } from './reports/idempotency';
@@ -51,10 +52,16 @@ await purge();
 const purgeTimer = setInterval(purge, DAY_MS);
 purgeTimer.unref();
 
+// TILE_URL points the map at another tile server (tests serve tiles on loopback).
+const councilConfig = s.tileUrl
+  ? { ...council.value, map: { ...council.value.map, tileUrl: s.tileUrl } }
+  : council.value;
+
 const app = await buildApp({
-  council: council.value,
+  council: councilConfig,
   store,
   distDir: s.distDir,
+  mediaDir: join(s.dataDir, 'media'),
   logger: { level: s.logLevel },
   trustProxy: s.trustProxy,
 });

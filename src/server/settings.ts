@@ -15,6 +15,8 @@ export interface Settings {
   store: StoreSettings;
   logLevel: string;
   trustProxy: boolean;
+  /** Map tiles from here instead of the council configuration's tileUrl (TILE_URL; tests). */
+  tileUrl: string | null;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -35,6 +37,12 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
     problems.push('DATABASE_URL: only postgres:// or postgresql:// URLs are supported');
   }
   const dataDir = resolve(env.DATA_DIR?.trim() || './data');
+  const tileUrl = env.TILE_URL?.trim() || null;
+  if (tileUrl && !/^https?:\/\/[^\s]*\{z\}[^\s]*\{x\}[^\s]*\{y\}/.test(tileUrl)) {
+    problems.push(
+      'TILE_URL: give an http(s) URL with {z}, {x} and {y}, like https://tiles.example/{z}/{x}/{y}.png',
+    );
+  }
   if (problems.length) return { ok: false, error: problems };
   return {
     ok: true,
@@ -49,6 +57,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
       store: url ? { kind: 'postgres', url } : { kind: 'sqlite', dataDir },
       logLevel,
       trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+      tileUrl,
     },
   };
 }

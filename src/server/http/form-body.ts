@@ -13,14 +13,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FORM_BODY_LIMIT, HttpError, badRequest } from './errors';
 import type { MediaSink } from '../media/media-sink';
+import { MAX_FILE_BYTES, MAX_FILE_PARTS } from '../media/uploads';
 
 export type FormFields = Array<[string, string]>;
 
-/** Multipart limits: a field holds at most a 4,000-character description in any script. */
+/**
+ * Multipart limits: a field holds at most a 4,000-character description in any script; file
+ * parts (photos and recordings) are counted and sized by the media collector, busboy's own file
+ * limits are only the outer fence.
+ */
 export const MULTIPART_LIMITS = {
   fieldNameSize: 100,
   fieldSize: 16 * 1024,
   fields: 200,
+  files: MAX_FILE_PARTS,
+  fileSize: MAX_FILE_BYTES,
   parts: 220,
   headerPairs: 50,
 } as const;
@@ -117,6 +124,14 @@ function multipartError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   const status = (error as { statusCode?: number }).statusCode;
   const code = (error as { code?: string }).code;
+  if (code === 'FST_FILES_LIMIT') {
+    return new HttpError(413, [`The form has more than ${MULTIPART_LIMITS.files} files.`]);
+  }
+  if (code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new HttpError(413, [
+      `A file is larger than ${MULTIPART_LIMITS.fileSize / 1024 / 1024} MB; send a smaller photo or a shorter recording.`,
+    ]);
+  }
   if (code === 'FST_INVALID_JSON_FIELD_ERROR') {
     return badRequest('Send every form field as plain text, not as JSON.');
   }

@@ -5,7 +5,8 @@
  * Notes
  * - The hash covers the wire fields sorted by name (the values of one name keep their order), so
  *   the same report sent URL-encoded or as multipart, in any field order, is the same request.
- *   Media bytes will join the hash when uploads arrive.
+ *   The sha256 of each photo or recording joins it, in the order sent (a report without media
+ *   hashes as it did before media arrived, so keys stored earlier still match).
  * - The key doubles as the reporter's secret: only its sha256 is stored with the report.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -36,13 +37,13 @@ export function readIdempotencyKey(headers: IncomingHttpHeaders): string | null 
   return value.trim().toLowerCase();
 }
 
-/** The hash that identifies a request body for the Idempotency-Key checks. */
-export function requestHash(fields: FormFields): string {
+/** The hash that identifies a request body (fields and media bytes' hashes) for the key checks. */
+export function requestHash(fields: FormFields, mediaHashes: string[] = []): string {
   const sorted = fields
     .map((f, i) => [f, i] as const)
     .sort(([a, i], [b, j]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : i - j))
     .map(([f]) => f);
-  return sha256(JSON.stringify(sorted));
+  return sha256(JSON.stringify(mediaHashes.length ? [sorted, mediaHashes] : sorted));
 }
 
 /** The secret hash stored with a report created under this key. */

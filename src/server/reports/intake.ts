@@ -9,6 +9,10 @@
  *   report and resend with the same key.
  * - The claim is an insert on the key's unique index, and the report insert and the key's
  *   completion share one transaction, so correctness holds across instances on one PostgreSQL.
+ * - Photos and recordings: their bytes' hashes are part of the request hash; they are decoded,
+ *   re-encoded and written to the media folder after the claim and before the report's
+ *   transaction (which inserts their rows), and their files are removed if the report is not
+ *   stored. A replay processes nothing.
  */
 import { randomUUID } from 'node:crypto';
 import type { CouncilConfig } from '../../shared/council-config';
@@ -24,6 +28,10 @@ import { assessRisk } from '../../shared/risk';
 import { addWorkingDays } from '../../shared/working-days';
 import { HttpError, badRequest } from '../http/errors';
 import type { FormFields } from '../http/form-body';
+import type { MediaFiles } from '../media/media-files';
+import type { NewMedia } from '../media/media-repository';
+import { discardMedia, saveMedia } from '../media/save-media';
+import type { Upload } from '../media/uploads';
 import type { NewReport, Store, StoredReport } from '../store/store';
 import { STALE_CLAIM_MS, decideOnExisting, inFlight, requestHash, secretHash } from './idempotency';
 import { newReference } from './reference';
@@ -33,6 +41,10 @@ export interface IntakeInput {
   /** The Idempotency-Key (already checked to be a UUID), or null. */
   key: string | null;
   now: Date;
+  /** Photos and recordings of the request (file parts), checked for size, count and type. */
+  uploads?: Upload[];
+  /** Where media files go; needed when there are uploads. */
+  mediaFiles?: MediaFiles;
 }
 
 export interface IntakeOutcome {
@@ -102,6 +114,19 @@ export function createdBody(report: StoredReport, council: CouncilConfig): strin
   return JSON.stringify(body);
 }
 
+/** Prepares and writes the request's media for the validated report (none: no work). */
+async function mediaFor(
+  input: IntakeInput,
+  council: CouncilConfig,
+  serviceCode: string,
+): Promise<NewMedia[]> {
+  const uploads = input.uploads ?? [];
+  if (uploads.length === 0) return [];
+  const service = council.services.find((s) => s.service_code === serviceCode);
+  if (!service || !input.mediaFiles) throw new Error('media sent but no media folder configured');
+  return saveMedia(input.mediaFiles, uploads, service, input.now);
+}
+
 type Claim = { kind: 'owned'; token: string } | { kind: 'replay'; status: number; body: string };
 
 async function claimKey(store: Store, key: string, hash: string, now: Date): Promise<Claim> {
@@ -147,17 +172,28 @@ export async function takeReport(
       updated_datetime: stamp,
       secret_hash: null,
     };
-    const created = await store.createReport(full, { newId });
-    if (!created.ok) throw new Error(`could not store the report: ${created.reason}`);
-    return { status: 201, body: createdBody(created.report, council), replayed: false };
+    const media = await mediaFor(input, council, report.service_code);
+    try {
+      const created = await store.createReport(full, { newId, media });
+      if (!created.ok) throw new Error(`could not store the report: ${created.reason}`);
+      return { status: 201, body: createdBody(created.report, council), replayed: false };
+    } catch (error) {
+      if (input.mediaFiles) await discardMedia(input.mediaFiles, media);
+      throw error;
+    }
   }
 
-  const hash = requestHash(input.fields);
+  const hash = requestHash(
+    input.fields,
+    (input.uploads ?? []).map((u) => u.sha256),
+  );
   const claim = await claimKey(store, key, hash, now);
   if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
 
+  let media: NewMedia[] = [];
   try {
     const { report } = validateFields(input.fields, council, now);
+    media = await mediaFor(input, council, report.service_code);
     const full = {
       ...report,
       requested_datetime: stamp,
@@ -166,6 +202,7 @@ export async function takeReport(
     };
     const created = await store.createReport(full, {
       newId,
+      media,
       completeKey: {
         key,
         token: claim.token,
@@ -180,6 +217,7 @@ export async function takeReport(
   } catch (error) {
     // Only successful creates are kept: free the key so a corrected report can reuse it.
     await store.idempotency.release(key, claim.token).catch(() => false);
+    if (input.mediaFiles) await discardMedia(input.mediaFiles, media);
     throw error;
   }
 }

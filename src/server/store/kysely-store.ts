@@ -9,6 +9,7 @@
  *   taken over (it stalled for minutes) rolls back instead of overwriting the new owner's work.
  */
 import { sql, type Kysely } from 'kysely';
+import { insertMedia, mediaRepository } from '../media/media-repository';
 import { caseReviewsRepository } from '../case-reviews/case-reviews-repository';
 import { demoRepository, metaRepository } from '../seed/demo-repository';
 import {
@@ -157,6 +158,7 @@ async function createReport(
           closed_at: report.closed_at ?? null,
           status_notes: report.status_notes ?? null,
         };
+        await insertMedia(trx, id, options.media ?? []);
         const complete = options.completeKey;
         if (complete) {
           const { status, body } = complete.response(stored);
@@ -195,6 +197,7 @@ export function kyselyStore(
     dialect,
     reports: reportsRepository(db),
     idempotency: idempotencyRepository(db),
+    media: mediaRepository(db),
     updates: updatesRepository(db),
     surveys: surveysRepository(db),
     staff: staffRepository(db),

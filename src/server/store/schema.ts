@@ -3,6 +3,7 @@
  * differs by dialect (PostgreSQL returns Date for timestamptz and objects for jsonb), so rows are
  * read through `rows.ts`, which normalises and checks them.
  */
+import type { MediaTable } from '../media/media-repository';
 
 export interface ReportsTable {
   id: string;
@@ -126,6 +127,7 @@ export interface AppMetaTable {
 }
 
 export interface Database {
+  media: MediaTable;
   reports: ReportsTable;
   idempotency_keys: IdempotencyKeysTable;
   report_updates: ReportUpdatesTable;

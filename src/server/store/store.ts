@@ -13,6 +13,7 @@
 import type { RiskBand } from '../../shared/council-config';
 import type { AnswerValue } from '../../shared/report';
 import type { ReportStatus } from '../../shared/statuses';
+import type { MediaRepository, NewMedia } from '../media/media-repository';
 import type { CaseReviewsRepository } from '../case-reviews/case-reviews-repository';
 import type { DemoRepository, MetaRepository } from '../seed/demo-repository';
 import type {
@@ -123,6 +124,8 @@ export interface IdempotencyRepository {
 export interface CreateReportOptions {
   /** Makes a fresh reference; called again if the first collides with an existing one. */
   newId: () => string;
+  /** The report's photos and recordings (files already written), inserted in the same transaction. */
+  media?: NewMedia[];
   /** Completes this claimed key in the same transaction, storing the response for replays. */
   completeKey?: {
     key: string;
@@ -140,6 +143,8 @@ export interface Store {
   readonly dialect: Dialect;
   readonly reports: ReportsRepository;
   readonly idempotency: IdempotencyRepository;
+  /** Photos and recordings of reports (files under DATA_DIR/media). */
+  readonly media: MediaRepository;
   /** Keeping residents informed (issue 6): updates, surveys, staff, keys, statistics. */
   readonly updates: UpdatesRepository;
   readonly surveys: SurveysRepository;

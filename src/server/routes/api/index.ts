@@ -1,7 +1,12 @@
-/** Non-Open311 endpoints under /api: health and the public council configuration. */
+/**
+ * Non-Open311 endpoints under /api: health, the public council configuration, the street
+ * gazetteer and report media.
+ */
 import type { FastifyInstance } from 'fastify';
 import type {} from '../../fastify-augment';
 import type { PublicCouncil } from '../../../shared/council-config';
+import { mediaRoutes } from '../../media/media-routes';
+import { gazetteerRoutes } from './gazetteer';
 
 export async function apiRoutes(app: FastifyInstance) {
   app.get('/health', async (_request, reply) => {
@@ -18,4 +23,7 @@ export async function apiRoutes(app: FastifyInstance) {
   app.get('/council.json', async (_request, reply) =>
     reply.header('cache-control', 'no-cache').send(council),
   );
+
+  await app.register(gazetteerRoutes);
+  await app.register(mediaRoutes);
 }

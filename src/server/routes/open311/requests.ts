@@ -7,6 +7,8 @@ import type {} from '../../fastify-augment';
 import { REPORT_SECRET_HEADER } from '../../../shared/open311';
 import { notFound } from '../../http/errors';
 import { readFormFields } from '../../http/form-body';
+import { attachMediaUrls, isViewList } from '../../media/media-views';
+import { UploadCollector } from '../../media/uploads';
 import { readIdempotencyKey } from '../../reports/idempotency';
 import { takeReport } from '../../reports/intake';
 import { parseRequestsQuery } from '../../reports/query';
@@ -28,10 +30,25 @@ export async function requestRoutes(app: FastifyInstance) {
     reply.header('vary', 'X-Report-Secret, Cookie, Authorization');
   });
 
+  // Views that show what happened also list the report's photos and recordings.
+  app.addHook('preSerialization', async (request, _reply, payload: unknown) => {
+    if (request.method === 'GET' && isViewList(payload)) {
+      await attachMediaUrls(app, request, payload);
+    }
+    return payload;
+  });
+
   app.post('/requests.json', async (request, reply) => {
     const key = readIdempotencyKey(request.headers);
-    const fields = await readFormFields(request, app.media);
-    const outcome = await takeReport(app.store, app.council, { fields, key, now: new Date() });
+    const uploads = new UploadCollector();
+    const fields = await readFormFields(request, uploads);
+    const outcome = await takeReport(app.store, app.council, {
+      fields,
+      key,
+      now: new Date(),
+      uploads: uploads.uploads,
+      mediaFiles: app.mediaFiles,
+    });
     if (outcome.replayed) reply.header(REPLAYED_HEADER, 'true');
     return reply.code(outcome.status).type('application/json; charset=utf-8').send(outcome.body);
   });

@@ -1,0 +1,132 @@
+/**
+ * Turning checked uploads into what is stored: photos decoded and re-encoded, recordings checked.
+ *
+ * Notes
+ * - Photos are always re-encoded, even when the app already did it (FixMyStreet's rule: the
+ *   server checks everything itself): rotated upright from the EXIF orientation, scaled to at most
+ *   1920 px on the long edge, written as JPEG with no metadata at all (no EXIF, no GPS, no ICC
+ *   profile, no XMP): sharp drops metadata unless asked to keep it.
+ * - Decompression bombs: the header is read first (no pixels decoded) and an image of more than
+ *   `MAX_INPUT_PIXELS` is refused; sharp's `limitInputPixels` is the second fence. Sharp's cache
+ *   is off and one image is processed at a time, so memory stays flat under load.
+ * - Recordings cannot be re-encoded without a codec library; they are checked by structure
+ *   (container, audio only, duration, see audio-probe.ts) and kept as sent.
+ */
+import sharp from 'sharp';
+import type { Service } from '../../shared/council-config';
+import {
+  MAX_RECORDING_SECONDS,
+  PHOTO_MAX_EDGE,
+  PHOTO_QUALITY,
+  type MediaKind,
+} from '../../shared/media';
+import { MEDIA_FIELD } from '../../shared/open311';
+import { HttpError, badRequest } from '../http/errors';
+import { probeAudio } from './audio-probe';
+import type { Upload } from './uploads';
+
+sharp.cache(false);
+sharp.concurrency(1);
+
+/** About a 48-megapixel camera; larger images are refused before any pixel is decoded. */
+export const MAX_INPUT_PIXELS = 50_000_000;
+/** Recorders stop a little after the limit; this much over it is still accepted. */
+const DURATION_GRACE_SECONDS = 1.5;
+
+export interface PreparedMedia {
+  kind: MediaKind;
+  bytes: Buffer;
+  contentType: string;
+  extension: string;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  uploadSha256: string;
+  uploadBytes: number;
+}
+
+async function preparePhoto(u: Upload): Promise<PreparedMedia> {
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(u.bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    throw new HttpError(415, [`${MEDIA_FIELD}: ${u.name} could not be read as a photo.`]);
+  }
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
+  if (w * h > MAX_INPUT_PIXELS) {
+    throw new HttpError(413, [
+      `${MEDIA_FIELD}: ${u.name} is ${w.toLocaleString('en-GB')} x ${h.toLocaleString('en-GB')} pixels; send a photo of at most ${MAX_INPUT_PIXELS / 1e6} megapixels.`,
+    ]);
+  }
+  try {
+    const { data, info } = await sharp(u.bytes, {
+      limitInputPixels: MAX_INPUT_PIXELS,
+      sequentialRead: true,
+      failOn: 'error',
+    })
+      .rotate()
+      .resize(PHOTO_MAX_EDGE, PHOTO_MAX_EDGE, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: Math.round(PHOTO_QUALITY * 100) })
+      .toBuffer({ resolveWithObject: true });
+    return {
+      kind: 'photo',
+      bytes: data,
+      contentType: 'image/jpeg',
+      extension: 'jpg',
+      width: info.width,
+      height: info.height,
+      durationMs: null,
+      uploadSha256: u.sha256,
+      uploadBytes: u.bytes.length,
+    };
+  } catch {
+    throw new HttpError(415, [
+      `${MEDIA_FIELD}: ${u.name} could not be read as a photo (it is damaged or cut short).`,
+    ]);
+  }
+}
+
+function prepareRecording(u: Upload): PreparedMedia {
+  const probe = probeAudio(u.bytes);
+  if (!probe.ok) {
+    throw new HttpError(415, [
+      `${MEDIA_FIELD}: ${u.name} is not a sound recording that can be taken: ${probe.error}. Send MP4 or WebM audio.`,
+    ]);
+  }
+  const seconds = probe.value.durationSeconds;
+  if (!(seconds > 0)) throw badRequest(`${MEDIA_FIELD}: ${u.name} has no sound in it.`);
+  if (seconds > MAX_RECORDING_SECONDS + DURATION_GRACE_SECONDS) {
+    throw badRequest(
+      `${MEDIA_FIELD}: ${u.name} is ${Math.round(seconds)} seconds long; a recording may be at most ${MAX_RECORDING_SECONDS} seconds.`,
+    );
+  }
+  return {
+    kind: 'recording',
+    bytes: u.bytes,
+    contentType: probe.value.mime,
+    extension: probe.value.container === 'mp4' ? 'm4a' : 'webm',
+    width: null,
+    height: null,
+    durationMs: Math.round(seconds * 1000),
+    uploadSha256: u.sha256,
+    uploadBytes: u.bytes.length,
+  };
+}
+
+/** Checks the uploads against the category and prepares them in order; throws a 4xx naming the file. */
+export async function prepareMedia(uploads: Upload[], service: Service): Promise<PreparedMedia[]> {
+  if (uploads.some((u) => u.kind === 'photo') && !service.media.photos) {
+    throw badRequest(`${MEDIA_FIELD}: reports of "${service.service_name}" do not take photos.`);
+  }
+  if (uploads.some((u) => u.kind === 'recording') && !service.media.recordings) {
+    throw badRequest(
+      `${MEDIA_FIELD}: reports of "${service.service_name}" do not take sound recordings.`,
+    );
+  }
+  const prepared: PreparedMedia[] = [];
+  for (const u of uploads) {
+    prepared.push(u.kind === 'photo' ? await preparePhoto(u) : prepareRecording(u));
+  }
+  return prepared;
+}
