@@ -9,6 +9,8 @@ export interface Choice {
   hint?: ReactNode;
   /** Shown below the option while it is selected (GOV.UK conditional reveal). */
   conditional?: ReactNode;
+  /** A divider above the option, e.g. "or" before an answer that stands alone. */
+  divider?: ReactNode;
 }
 
 interface Common {
@@ -54,6 +56,7 @@ function Group({
             const checked = isChecked(c.value);
             return (
               <Fragment key={c.value}>
+                {c.divider && <div className={`govuk-${kind}__divider`}>{c.divider}</div>}
                 <div className={`govuk-${kind}__item`}>
                   <input
                     className={`govuk-${kind}__input`}

@@ -53,7 +53,7 @@ export function TextField({
   spellCheck,
 }: FieldProps & {
   widthClass?: string | undefined;
-  type?: 'text' | 'email' | 'tel' | 'datetime-local';
+  type?: 'text' | 'email' | 'tel' | 'datetime-local' | 'date' | 'time';
   inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
   autoComplete?: string;
   spellCheck?: boolean;

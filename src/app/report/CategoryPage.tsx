@@ -1,8 +1,12 @@
-/** Choose a category: radios grouped by NSIR group, each group under its own heading. */
+/**
+ * Choose a category: radios grouped by NSIR group, each group under its own heading, with "Is it
+ * anti-social behaviour?" guidance before the behaviour groups.
+ */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NSIR_GROUPS } from '../../shared/council-config';
 import { ErrorMessage } from '../components/ErrorSummary';
+import { AsbGuidance } from '../safety/AsbGuidance';
 import { Fieldset, describedBy } from '../components/Fieldset';
 import { choiceId } from '../components/ChoiceField';
 import { STEP_CATEGORY, withCategory } from './draft';
@@ -47,6 +51,8 @@ export function CategoryPage() {
             if (!inGroup.length) return null;
             return (
               <div key={group} className="app-category-group">
+                {/* Before the behaviour categories: what is not usually anti-social behaviour. */}
+                {group === 'Nuisance' && <AsbGuidance />}
                 <h2 className="govuk-heading-m govuk-!-margin-top-6 govuk-!-margin-bottom-1">
                   {t(`category.groups.${group}.title`)}
                 </h2>

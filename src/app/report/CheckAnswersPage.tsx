@@ -12,10 +12,16 @@ import { requestBackgroundSync } from '../outbox/background-sync';
 import { assessRisk } from '../../shared/risk';
 import { useDocumentTitle, PageHeading } from '../router/page';
 import { Link, navigate } from '../router/router';
+import { contactRuleFor } from '../../shared/report';
+import { displayAttribute } from './attribute-text';
+import { rowsOf } from './diary-rows';
+import { PspoNotice } from './PspoNotice';
 import {
   askedQuestions,
+  contactRequirement,
   descriptionOptional,
   findService,
+  isRiskQuestion,
   questionStep,
   STEP_CATEGORY,
   STEP_CHECK,
@@ -34,6 +40,8 @@ interface Row {
   step: string;
   key: string;
   value: ReactNode;
+  /** The change link's id when another row already changes the same step. */
+  linkId?: string;
 }
 
 export function CheckAnswersPage() {
@@ -52,25 +60,51 @@ export function CheckAnswersPage() {
     const given = xs.filter((x): x is string => !!x);
     return given.length ? given.map((x, i) => <div key={i}>{x}</div>) : notAnswered;
   };
+  const asked = askedQuestions(council, service, draft.answers);
+  const questionRow = (found: (typeof asked)[number]): Row => {
+    const q = displayAttribute(t, council, found);
+    const v = draft.answers[q.code];
+    if (q.format === 'diary') {
+      const entries = v === undefined ? [] : rowsOf(v).filter((r) => r.date || r.start);
+      return {
+        step: questionStep(q.code),
+        key: q.description,
+        value: lines(
+          entries.map((r) =>
+            t('diary.summary', {
+              date: r.date,
+              start: r.start,
+              end: r.end,
+              level: r.level,
+              note: r.note.trim() ? ` ${r.note.trim()}` : '',
+            }),
+          ),
+        ),
+      };
+    }
+    const keys = Array.isArray(v) ? v : v ? [v] : [];
+    const names = q.values
+      ? keys.map((k) => q.values!.find((x) => x.key === k)?.name ?? k)
+      : keys.map((k) => (q.datatype === 'datetime' ? k.replace('T', ' ') : k));
+    return { step: questionStep(q.code), key: q.description, value: lines(names) };
+  };
+  const lat = draft.lat.trim();
+  const long = draft.long.trim();
   const problemRows: Row[] = [
     { step: STEP_CATEGORY, key: t('check.category'), value: service.service_name },
-    ...askedQuestions(council, service, draft.answers).map((q) => {
-      const v = draft.answers[q.code];
-      const keys = Array.isArray(v) ? v : v ? [v] : [];
-      const names = q.values
-        ? keys.map((k) => q.values!.find((x) => x.key === k)?.name ?? k)
-        : keys.map((k) => (q.datatype === 'datetime' ? k.replace('T', ' ') : k));
-      return { step: questionStep(q.code), key: q.description, value: lines(names) };
-    }),
+    ...asked.filter((q) => !isRiskQuestion(q)).map(questionRow),
     {
       step: STEP_WHERE,
       key: t('check.where'),
-      value: lines([
-        draft.address.trim(),
-        draft.lat.trim() && draft.long.trim()
-          ? t('check.coordinates', { lat: draft.lat.trim(), long: draft.long.trim() })
-          : false,
-      ]),
+      value: (
+        <>
+          {lines([
+            draft.address.trim(),
+            lat && long ? t('check.coordinates', { lat, long }) : false,
+          ])}
+          <PspoNotice service={service} lat={lat} long={long} compact />
+        </>
+      ),
     },
     {
       step: STEP_WHAT,
@@ -82,12 +116,19 @@ export function CheckAnswersPage() {
       ),
     },
   ];
+  const safetyRows: Row[] = asked.filter(isRiskQuestion).map(questionRow);
+  const rule = contactRequirement(council, draft);
   const detailRows: Row[] = [
     {
-      step: STEP_DETAILS,
+      // Anonymous by an earlier answer: the change link goes to that question.
+      step:
+        rule === 'none'
+          ? questionStep(contactRuleFor(asked, draft.answers)!.attr.code)
+          : STEP_DETAILS,
       key: t('check.contact'),
+      linkId: 'change-contact',
       value:
-        draft.contact === 'contact'
+        rule !== 'none' && (draft.contact === 'contact' || rule === 'required')
           ? lines([
               [draft.firstName.trim(), draft.lastName.trim()].filter(Boolean).join(' '),
               draft.email.trim(),
@@ -105,7 +146,9 @@ export function CheckAnswersPage() {
         prepared.error.map((p) => ({
           field: changeLinkId(p.step),
           message: t('check.errors.fix', {
-            answer: [...problemRows, ...detailRows].find((r) => r.step === p.step)?.key ?? p.field,
+            answer:
+              [...problemRows, ...safetyRows, ...detailRows].find((r) => r.step === p.step)?.key ??
+              p.field,
           }),
         })),
       );
@@ -157,14 +200,14 @@ export function CheckAnswersPage() {
   const list = (rows: Row[]) => (
     <dl className="govuk-summary-list govuk-!-margin-bottom-9">
       {rows.map((r) => (
-        <div className="govuk-summary-list__row" key={r.step}>
+        <div className="govuk-summary-list__row" key={r.linkId ?? r.step}>
           <dt className="govuk-summary-list__key">{r.key}</dt>
           <dd className="govuk-summary-list__value">{r.value}</dd>
           <dd className="govuk-summary-list__actions">
             <Link
               to={`${stepPath(r.step)}?return=check`}
               className="govuk-link"
-              id={changeLinkId(r.step)}
+              id={r.linkId ?? changeLinkId(r.step)}
             >
               {t('check.change')}
               <span className="govuk-visually-hidden"> {r.key}</span>
@@ -185,6 +228,13 @@ export function CheckAnswersPage() {
             <PageHeading>{t('check.title')}</PageHeading>
             <h2 className="govuk-heading-m">{t('check.problemHeading')}</h2>
             {list(problemRows)}
+            {safetyRows.length > 0 && (
+              <>
+                <h2 className="govuk-heading-m">{t('check.safetyHeading')}</h2>
+                <p className="govuk-body">{t('check.safetyPrivate')}</p>
+                {list(safetyRows)}
+              </>
+            )}
             <h2 className="govuk-heading-m">{t('check.detailsHeading')}</h2>
             {list(detailRows)}
             <h2 className="govuk-heading-m">{t('check.sendHeading')}</h2>

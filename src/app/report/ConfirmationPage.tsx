@@ -10,6 +10,8 @@ import { useOutbox } from '../my-reports/outbox-context';
 import { stateWords } from '../my-reports/state-words';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link } from '../router/router';
+import { ExitThisPage } from '../safety/ExitThisPage';
+import { InDangerBanner } from '../safety/InDangerBanner';
 import { findService } from './draft';
 
 export function ConfirmationPage({ id }: { id: string }) {
@@ -34,22 +36,10 @@ export function ConfirmationPage({ id }: { id: string }) {
     record && service ? assessRisk(council, service, record.report.attributes ?? {}) : null;
   return (
     <main className="govuk-main-wrapper" id="main-content">
+      {service?.sensitive && <ExitThisPage />}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {risk?.emergencyFirst && (
-            <div className="govuk-warning-text" data-testid="emergency-first">
-              <span className="govuk-warning-text__icon" aria-hidden="true">
-                !
-              </span>
-              <strong className="govuk-warning-text__text">
-                <span className="govuk-visually-hidden">{t('common.warning')}</span>
-                {t('confirmation.emergencyFirst', {
-                  emergency: council.contacts.emergency,
-                  textRelay: council.contacts.textRelayEmergency,
-                })}
-              </strong>
-            </div>
-          )}
+          {risk?.emergencyFirst && <InDangerBanner testId="emergency-first" />}
           {!record ? (
             <>
               <PageHeading>{title}</PageHeading>

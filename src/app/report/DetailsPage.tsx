@@ -1,6 +1,9 @@
 /**
- * Your details, or report anonymously. Says plainly who will see contact details. Contact details
- * need an email address or a phone number (a name alone does not let the council reply).
+ * Your details, or report anonymously. Says plainly, before the fields, who will see contact
+ * details. Contact details need an email address or a phone number (a name alone does not let
+ * the council reply). When an earlier answer already said "contact me" (a question with the
+ * `contact` extension), the fields are asked without the anonymous choice; when it said
+ * "anonymous", this page is not in the flow at all.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +11,8 @@ import { ReportSubmissionSchema } from '../../shared/report';
 import { RadiosField } from '../components/ChoiceField';
 import type { FieldError } from '../components/ErrorSummary';
 import { TextField } from '../components/TextField';
-import { findService, STEP_DETAILS, type Draft } from './draft';
+import { PageHeading } from '../router/page';
+import { contactRequirement, findService, STEP_DETAILS, type Draft } from './draft';
 import { StepForm, useStep } from './StepForm';
 
 type Field = 'contact' | 'firstName' | 'lastName' | 'email' | 'phone';
@@ -28,12 +32,13 @@ export function DetailsPage() {
   const { council, draft, setDraft, back, goNext } = useStep(STEP_DETAILS);
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
   const service = findService(council, draft.serviceCode);
+  const required = contactRequirement(council, draft) === 'required';
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
 
   const validate = () => {
     const p: Partial<Record<Field, string>> = {};
-    if (!draft.contact) p.contact = t('details.errors.choose');
-    if (draft.contact === 'contact') {
+    if (!draft.contact && !required) p.contact = t('details.errors.choose');
+    if (draft.contact === 'contact' || required) {
       const email = draft.email.trim();
       const phone = draft.phone.trim();
       if (draft.firstName.trim().length > NAME_MAX)
@@ -50,7 +55,7 @@ export function DetailsPage() {
   const onContinue = () => {
     const p = validate();
     setProblems(p);
-    if (Object.keys(p).length === 0) goNext(draft);
+    if (Object.keys(p).length === 0) goNext(required ? { ...draft, contact: 'contact' } : draft);
   };
 
   const errors: FieldError[] = (Object.keys(FIELD_IDS) as Field[])
@@ -104,6 +109,29 @@ export function DetailsPage() {
     </>
   );
 
+  if (required) {
+    const title = t('details.titleRequired');
+    return (
+      <StepForm
+        title={title}
+        back={back}
+        errors={errors}
+        onContinue={onContinue}
+        before={
+          <>
+            {service && <span className="govuk-caption-l">{service.service_name}</span>}
+            <PageHeading>{title}</PageHeading>
+            <p className="govuk-body">{t('details.whoSees', { council: council.name })}</p>
+            <p className="govuk-body">{t('details.whoShares')}</p>
+            <p className="govuk-body">{t('details.safeNote')}</p>
+          </>
+        }
+      >
+        {contactFields}
+      </StepForm>
+    );
+  }
+
   return (
     <StepForm
       title={t('details.title')}
@@ -121,6 +149,9 @@ export function DetailsPage() {
           <>
             <p className="govuk-body govuk-hint govuk-!-margin-bottom-2">
               {t('details.whoSees', { council: council.name })}
+            </p>
+            <p className="govuk-body govuk-hint govuk-!-margin-bottom-2">
+              {t('details.whoShares')}
             </p>
             <p className="govuk-body govuk-hint govuk-!-margin-bottom-0">
               {t('details.anonymousNote')}

@@ -1,21 +1,48 @@
 /**
  * The report flow's pages under /report/ (a lazily loaded chunk). A page that the draft cannot
  * reach yet (a question of another category, check answers before the questions are answered)
- * sends the resident to the first step still to do.
+ * sends the resident to the first step still to do. Sensitive categories get "Exit this page"
+ * on every page.
  */
-import { useEffect } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { matchPath, navigate, useLocation } from '../router/router';
 import { useCouncil } from '../council/council-context';
 import { CategoryPage } from './CategoryPage';
 import { CheckAnswersPage } from './CheckAnswersPage';
 import { ConfirmationPage } from './ConfirmationPage';
 import { DetailsPage } from './DetailsPage';
-import { stepPath, stepsFor, STEP_CATEGORY, STEP_CHECK, type Draft } from './draft';
+import {
+  findService,
+  stepPath,
+  stepsFor,
+  STEP_CATEGORY,
+  STEP_CHECK,
+  STEP_DETAILS,
+  STEP_EMERGENCY,
+  STEP_RISK_INTRO,
+  STEP_WHAT,
+  STEP_WHERE,
+  type Draft,
+} from './draft';
 import type { CouncilConfig } from '../../shared/council-config';
+import { EmergencyPage } from '../safety/EmergencyPage';
+import { ExitThisPage } from '../safety/ExitThisPage';
 import { ReportFlowProvider, useFlow } from './flow-context';
 import { QuestionPage } from './QuestionPage';
+import { RiskIntroPage } from './RiskIntroPage';
 import { WhatPage } from './WhatPage';
 import { WherePage } from './WherePage';
+
+/** The page of each fixed step (the order is `FLOW` in draft.ts); questions use QuestionPage. */
+const PAGES: Record<string, ComponentType> = {
+  [STEP_CATEGORY]: CategoryPage,
+  [STEP_EMERGENCY]: EmergencyPage,
+  [STEP_RISK_INTRO]: RiskIntroPage,
+  [STEP_WHERE]: WherePage,
+  [STEP_WHAT]: WhatPage,
+  [STEP_DETAILS]: DetailsPage,
+  [STEP_CHECK]: CheckAnswersPage,
+};
 
 /** The step a path shows, or null for an unknown path. */
 function stepOfPath(path: string): string | null {
@@ -48,13 +75,14 @@ function Steps() {
     if (redirect && redirect !== path) navigate(redirect, { replace: true });
   }, [redirect, path]);
   if (redirect) return null;
-  if (step === STEP_CATEGORY) return <CategoryPage />;
-  if (step === STEP_CHECK) return <CheckAnswersPage />;
-  if (step === 'where') return <WherePage />;
-  if (step === 'what') return <WhatPage />;
-  if (step === 'details') return <DetailsPage />;
+  const Fixed = step ? PAGES[step] : undefined;
   const code = step?.slice('question/'.length) ?? '';
-  return <QuestionPage key={code} code={code} />;
+  return (
+    <>
+      {findService(council, draft.serviceCode)?.sensitive && <ExitThisPage />}
+      {Fixed ? <Fixed /> : <QuestionPage key={code} code={code} />}
+    </>
+  );
 }
 
 export default function ReportFlow() {

@@ -6,7 +6,18 @@ import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { useCouncil } from '../council/council-context';
 import { navigate, useLocation } from '../router/router';
 import { useDocumentTitle } from '../router/page';
-import { markSeen, nextStep, previousStep, stepPath, STEP_CHECK, type Draft } from './draft';
+import { IN_DANGER_CODE } from '../../shared/risk';
+import { InDangerBanner } from '../safety/InDangerBanner';
+import {
+  isSensitive,
+  markSeen,
+  nextStep,
+  previousStep,
+  questionStep,
+  stepPath,
+  STEP_CHECK,
+  type Draft,
+} from './draft';
 import { useFlow } from './flow-context';
 
 /** Navigation for a step: where Back goes and what Continue does. */
@@ -21,9 +32,12 @@ export function useStep(step: string) {
     const d = markSeen(updated, step);
     setDraft(d, { now: true });
     const target = nextStep(council, d, step, returnToCheck);
-    navigate(stepPath(target) + (returnToCheck && target !== STEP_CHECK ? '?return=check' : ''));
+    // A sensitive flow keeps one history entry, so Back after "Exit this page" leaves the form.
+    navigate(stepPath(target) + (returnToCheck && target !== STEP_CHECK ? '?return=check' : ''), {
+      replace: isSensitive(council, d),
+    });
   };
-  return { council, draft, setDraft, back, goNext, returnToCheck };
+  return { council, draft, setDraft, back, goNext, returnToCheck, step };
 }
 
 export function StepForm({
@@ -48,7 +62,12 @@ export function StepForm({
   before?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const { draft } = useFlow();
+  const { path } = useLocation();
   useDocumentTitle(title, errors.length > 0);
+  // Once the resident has said they are in danger, every later page says to call 999 first.
+  const inDanger =
+    draft.answers[IN_DANGER_CODE] === 'yes' && path !== stepPath(questionStep(IN_DANGER_CODE));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onContinue();
@@ -59,6 +78,7 @@ export function StepForm({
       <main className="govuk-main-wrapper" id="main-content">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
+            {inDanger && <InDangerBanner />}
             <ErrorSummary errors={errors} />
             {before}
             {caption && <span className="govuk-caption-l">{caption}</span>}

@@ -9,6 +9,7 @@ import type { FieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/TextField';
 import { findService, STEP_WHERE, type Draft } from './draft';
 import { currentPosition, formatCoordinate, type GeoError } from './geolocate';
+import { PspoNotice } from './PspoNotice';
 import { StepForm, useStep } from './StepForm';
 
 export const ADDRESS_MAX = 500;
@@ -147,6 +148,9 @@ export function WherePage() {
           spellCheck={false}
         />
       </fieldset>
+      <div aria-live="polite">
+        {service && <PspoNotice service={service} lat={draft.lat} long={draft.long} />}
+      </div>
     </StepForm>
   );
 }

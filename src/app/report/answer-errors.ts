@@ -5,6 +5,9 @@
  */
 import type { TFunction } from 'i18next';
 import type { Attribute } from '../../shared/council-config';
+import { DIARY_LEVEL_MAX, DIARY_LEVEL_MIN, DIARY_NOTE_MAX } from '../../shared/diary';
+import type { FieldError } from '../components/ErrorSummary';
+import { diaryFieldId, rowProblems, rowsOf, type RowField } from './diary-rows';
 import {
   checkAnswer,
   STRING_ANSWER_MAX,
@@ -70,4 +73,36 @@ export function answerError(
       return t('question.errors.badCharacters');
     }
   }
+}
+
+const ROW_FIELDS: RowField[] = ['date', 'start', 'end', 'level', 'note'];
+
+/**
+ * The problems of a diary answer, one per field, in the order of the page. A diary that is not
+ * required and left blank has none; a required one asks for the first time's fields.
+ */
+export function diaryErrors(
+  t: TFunction,
+  attr: Attribute,
+  value: AnswerValue | undefined,
+  id: string,
+): FieldError[] {
+  if (isBlankAnswer(value) && !attr.required) return [];
+  const out: FieldError[] = [];
+  rowsOf(value).forEach((row, i) => {
+    const p = rowProblems(row);
+    for (const f of ROW_FIELDS) {
+      const problem = p[f];
+      if (!problem) continue;
+      out.push({
+        field: diaryFieldId(id, i, f),
+        message: t(`diary.errors.${problem}`, {
+          n: i + 1,
+          min: DIARY_LEVEL_MIN,
+          max: problem === 'noteTooLong' ? DIARY_NOTE_MAX : DIARY_LEVEL_MAX,
+        }),
+      });
+    }
+  });
+  return out;
 }

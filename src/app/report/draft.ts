@@ -10,11 +10,22 @@
  *   changed answer) or back to check answers.
  * - Answers to questions that are no longer asked (showIf) are kept in the draft, so changing an
  *   answer back restores them, but never submitted.
+ * - The order of the pages is the `FLOW` list below: each part gives the steps it adds for this
+ *   draft (none, one, or one per question). A new step is one more part there plus its page in
+ *   `ReportFlow.tsx`'s `PAGES`.
+ * - A noise diary answer (a `text` question with `format: "diary"`) is kept as rows while it is
+ *   being written (see diary-rows.ts) and becomes the diary's text in `toSubmission`.
  */
 import { z } from 'zod';
 import type { Attribute, CouncilConfig, Service } from '../../shared/council-config';
-import { effectiveAttributes } from '../../shared/risk';
-import { isAsked, type AnswerValue, type ReportSubmissionInput } from '../../shared/report';
+import { effectiveAttributes, RISK_PREFIX } from '../../shared/risk';
+import {
+  contactRuleFor,
+  isAsked,
+  type AnswerValue,
+  type ReportSubmissionInput,
+} from '../../shared/report';
+import { diaryRowsFromText, diaryTextFromRows } from './diary-rows';
 
 export const DraftSchema = z.object({
   id: z.uuid(),
@@ -83,29 +94,68 @@ export function askedQuestions(
 export function descriptionOptional(council: CouncilConfig, draft: Draft): boolean {
   const service = findService(council, draft.serviceCode);
   return (
-    !!service && askedQuestions(council, service, draft.answers).some((q) => q.datatype === 'text')
+    !!service &&
+    askedQuestions(council, service, draft.answers).some(
+      (q) => q.datatype === 'text' && q.format === undefined,
+    )
   );
 }
 
 export const STEP_CATEGORY = 'category';
+/** Emergency numbers (and, for sensitive flows, how to leave quickly): before Personal reports. */
+export const STEP_EMERGENCY = 'emergency';
+/** Why the risk questions are asked, before the first of them. */
+export const STEP_RISK_INTRO = 'your-safety';
 export const STEP_WHERE = 'where';
 export const STEP_WHAT = 'what';
 export const STEP_DETAILS = 'details';
 export const STEP_CHECK = 'check';
 export const questionStep = (code: string) => `question/${code}`;
 
+export const isRiskQuestion = (q: Pick<Attribute, 'code'>) => q.code.startsWith(RISK_PREFIX);
+
+/** Whether contact details must be absent ('none') or given ('required') given the answers. */
+export function contactRequirement(
+  council: CouncilConfig,
+  draft: Draft,
+): 'none' | 'required' | null {
+  const service = findService(council, draft.serviceCode);
+  if (!service) return null;
+  const asked = askedQuestions(council, service, draft.answers);
+  return contactRuleFor(asked, draft.answers)?.rule ?? null;
+}
+
+/** Whether the draft's category is a sensitive flow ("Exit this page", discard on exit). */
+export function isSensitive(council: CouncilConfig, draft: Pick<Draft, 'serviceCode'>): boolean {
+  return !!findService(council, draft.serviceCode)?.sensitive;
+}
+
+interface FlowInput {
+  council: CouncilConfig;
+  draft: Draft;
+  service: Service | undefined;
+  /** The questions asked given the answers so far, in order. */
+  asked: Attribute[];
+}
+
+/** The report flow in order: each part gives its steps for this draft. */
+const FLOW: ReadonlyArray<(f: FlowInput) => string[]> = [
+  () => [STEP_CATEGORY],
+  ({ service }) => (service?.group === 'Personal' ? [STEP_EMERGENCY] : []),
+  ({ asked }) => asked.filter((q) => !isRiskQuestion(q)).map((q) => questionStep(q.code)),
+  ({ asked }) => (asked.some(isRiskQuestion) ? [STEP_RISK_INTRO] : []),
+  ({ asked }) => asked.filter(isRiskQuestion).map((q) => questionStep(q.code)),
+  () => [STEP_WHERE],
+  () => [STEP_WHAT],
+  ({ council, draft }) => (contactRequirement(council, draft) === 'none' ? [] : [STEP_DETAILS]),
+  () => [STEP_CHECK],
+];
+
 /** Steps in order for this draft, each the path under /report/. */
 export function stepsFor(council: CouncilConfig, draft: Draft): string[] {
   const service = findService(council, draft.serviceCode);
-  const questions = service ? askedQuestions(council, service, draft.answers) : [];
-  return [
-    STEP_CATEGORY,
-    ...questions.map((q) => questionStep(q.code)),
-    STEP_WHERE,
-    STEP_WHAT,
-    STEP_DETAILS,
-    STEP_CHECK,
-  ];
+  const asked = service ? askedQuestions(council, service, draft.answers) : [];
+  return FLOW.flatMap((part) => part({ council, draft, service, asked }));
 }
 
 export const stepPath = (step: string) => `/report/${step}`;
@@ -161,11 +211,14 @@ export function toSubmission(council: CouncilConfig, draft: Draft): ReportSubmis
   if (service) {
     for (const q of askedQuestions(council, service, draft.answers)) {
       const v = draft.answers[q.code];
-      if (!isBlank(v)) attributes[q.code] = Array.isArray(v) ? v : v!.trim();
+      if (isBlank(v)) continue;
+      if (q.format === 'diary') attributes[q.code] = diaryTextFromRows(v!);
+      else attributes[q.code] = Array.isArray(v) ? v : v!.trim();
     }
   }
   const text = (s: string) => (s.trim() === '' ? undefined : s.trim());
-  const giveContact = draft.contact === 'contact';
+  const rule = contactRequirement(council, draft);
+  const giveContact = rule === 'required' || (rule === null && draft.contact === 'contact');
   const lat = text(draft.lat);
   const long = text(draft.long);
   const submission: ReportSubmissionInput = {
@@ -195,10 +248,16 @@ export function draftFromSubmission(
   id: string,
   report: ReportSubmissionInput,
 ): Draft {
+  const service = findService(council, report.service_code);
+  const answers = { ...(report.attributes ?? {}) };
+  for (const q of service?.attributes ?? []) {
+    const v = answers[q.code];
+    if (q.format === 'diary' && typeof v === 'string') answers[q.code] = diaryRowsFromText(v);
+  }
   const draft: Draft = {
     ...newDraft(),
     serviceCode: report.service_code,
-    answers: { ...(report.attributes ?? {}) },
+    answers,
     address: report.address_string ?? '',
     lat: report.lat === undefined ? '' : String(report.lat),
     long: report.long === undefined ? '' : String(report.long),

@@ -21,6 +21,11 @@ interface Flow {
   setDraft: (next: Draft, opts?: { now?: boolean }) => void;
   /** Forgets the draft (after it has been queued) and starts a new one. */
   reset: () => Promise<void>;
+  /**
+   * Deletes the unsent draft from the phone and saves nothing more from this page ("Exit this
+   * page": the page is about to be replaced).
+   */
+  discard: () => Promise<void>;
 }
 
 const FlowContext = createContext<Flow | null>(null);
@@ -34,6 +39,7 @@ export function ReportFlowProvider({ children }: { children: ReactNode }) {
   const draft = stored ?? (failed ? unsaved : null);
   const pending = useRef<Draft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const discarded = useRef(false);
 
   useEffect(() => {
     if (draft || !outbox) return;
@@ -52,7 +58,7 @@ export function ReportFlowProvider({ children }: { children: ReactNode }) {
     timer.current = null;
     const d = pending.current;
     pending.current = null;
-    if (d && outbox) void outbox.saveDraft(d).catch(() => undefined);
+    if (d && outbox && !discarded.current) void outbox.saveDraft(d).catch(() => undefined);
   }, [outbox]);
 
   useEffect(() => {
@@ -87,8 +93,25 @@ export function ReportFlowProvider({ children }: { children: ReactNode }) {
     setDraftState(newDraft());
   }, [outbox]);
 
+  const discard = useCallback(async () => {
+    discarded.current = true;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    pending.current = null;
+    if (outbox) await outbox.clearDraft().catch(() => undefined);
+  }, [outbox]);
+
   if (!draft) return null;
-  return <FlowContext.Provider value={{ draft, setDraft, reset }}>{children}</FlowContext.Provider>;
+  return (
+    <FlowContext.Provider value={{ draft, setDraft, reset, discard }}>
+      {children}
+    </FlowContext.Provider>
+  );
+}
+
+/** The flow, or null outside it (e.g. on the confirmation page). */
+export function useOptionalFlow(): Flow | null {
+  return useContext(FlowContext);
 }
 
 export function useFlow(): Flow {

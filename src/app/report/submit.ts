@@ -54,7 +54,8 @@ export function prepareSubmission(
   if (!parsed.success) {
     return err(problemsFromZod(parsed.error).map((p) => ({ ...p, step: stepOfField(p.field) })));
   }
-  const checked = validateForCouncil(parsed.data, council);
+  // The server adds what it computes itself (the PSPO flag); the phone must not send it.
+  const checked = validateForCouncil(parsed.data, council, { computed: false });
   if (!checked.ok) return err(checked.problems.map((p) => ({ ...p, step: stepOfField(p.field) })));
   return ok(checked.report);
 }

@@ -86,9 +86,8 @@ describe('error summary', () => {
     expect(screen.getByRole('link', { name: 'Enter a number, like 5' })).toBeTruthy();
     fireEvent.change(input, { target: { value: '7' } });
     await clickContinue();
-    // Noise is a Nuisance category: the council's risk questions come next.
-    await waitFor(() => expect(path()).toBe('/report/question/risk_in_danger_now'));
-    expect(h1()).toBe('Are you in danger now, or is a crime happening now?');
+    await waitFor(() => expect(path()).toBe('/report/question/repeated'));
+    expect(h1()).toBe('Has it happened at other times?');
   });
 });
 

@@ -1,0 +1,75 @@
+/**
+ * Before a Personal report: the emergency numbers (999, 101, text relay, from the council's
+ * contacts) and, in a sensitive flow, how to leave quickly ("Exit this page" or Shift three
+ * times) and that leaving deletes what was entered.
+ */
+import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../router/page';
+import { findService, STEP_EMERGENCY } from '../report/draft';
+import { StepForm, useStep } from '../report/StepForm';
+import { telHref } from './tel';
+import './safety.scss';
+
+export function EmergencyPage() {
+  const { t } = useTranslation();
+  const { council, draft, back, goNext } = useStep(STEP_EMERGENCY);
+  const service = findService(council, draft.serviceCode);
+  const { contacts } = council;
+  const title = t('safety.emergency.title');
+  return (
+    <StepForm
+      title={title}
+      back={back}
+      errors={[]}
+      onContinue={() => goNext(draft)}
+      before={
+        <>
+          {service && <span className="govuk-caption-l">{service.service_name}</span>}
+          <PageHeading>{title}</PageHeading>
+          <ul className="app-emergency-list">
+            <li>
+              <span className="app-emergency-list__number">
+                {t('safety.emergency.call')}{' '}
+                <a className="govuk-link" href={telHref(contacts.emergency)}>
+                  {contacts.emergency}
+                </a>
+              </span>
+              <span className="govuk-body govuk-!-display-block govuk-!-margin-bottom-0">
+                {t('safety.emergency.emergencyWhen')}
+              </span>
+            </li>
+            <li>
+              <span className="app-emergency-list__number">
+                {t('safety.emergency.call')}{' '}
+                <a className="govuk-link" href={telHref(contacts.police)}>
+                  {contacts.police}
+                </a>
+              </span>
+              <span className="govuk-body govuk-!-display-block govuk-!-margin-bottom-0">
+                {t('safety.emergency.policeWhen')}
+              </span>
+            </li>
+          </ul>
+          <p className="govuk-body">
+            {t('safety.emergency.textRelay', {
+              emergency: contacts.textRelayEmergency,
+              police: contacts.textRelayPolice,
+            })}
+          </p>
+          <p className="govuk-body">
+            {t('safety.emergency.notEmergency', { council: council.name })}
+          </p>
+          {service?.sensitive && (
+            <>
+              <h2 className="govuk-heading-m">{t('safety.emergency.leaveHeading')}</h2>
+              <p className="govuk-body">{t('safety.emergency.leaveHow')}</p>
+              <p className="govuk-body">{t('safety.emergency.leaveDeletes')}</p>
+            </>
+          )}
+        </>
+      }
+    >
+      {null}
+    </StepForm>
+  );
+}
