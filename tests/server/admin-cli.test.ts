@@ -1,0 +1,123 @@
+/**
+ * `npm run admin`: the real command in a child process against a real SQLite file, as an
+ * administrator would run it. The key is printed once and works against the API.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app';
+import { openSqliteStore } from '../../src/server/store/sqlite';
+import { demoCouncil } from './helpers';
+import { signInRequest } from './staff-helpers';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'nr-admin-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function admin(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((res) => {
+    const env = { ...process.env, DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/admin/cli.ts', ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdin.end(stdin);
+    child.on('exit', (code) => res({ code: code ?? -1, out, err }));
+  });
+}
+
+describe('npm run admin', () => {
+  it('creates, lists and disables staff and API keys', async () => {
+    const made = await admin(
+      [
+        'create-staff',
+        '--email',
+        'Officer@Council.example',
+        '--name',
+        'Duty officer',
+        '--password-stdin',
+      ],
+      'a long enough password\n',
+    );
+    expect(made.err).toBe('');
+    expect(made.code).toBe(0);
+    expect(made.out).toContain('Created staff account officer@council.example');
+
+    const again = await admin(
+      ['create-staff', '--email', 'officer@council.example', '--name', 'Twice', '--password-stdin'],
+      'a long enough password\n',
+    );
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already a staff account');
+    const short = await admin(
+      ['create-staff', '--email', 'b@council.example', '--name', 'B', '--password-stdin'],
+      'short\n',
+    );
+    expect(short.err).toContain('at least 12 characters');
+    const noTty = await admin(['create-staff', '--email', 'c@council.example', '--name', 'C']);
+    expect(noTty.err).toContain('--password-stdin');
+
+    const key = await admin([
+      'create-api-key',
+      '--name',
+      'Case system',
+      '--scope',
+      'updates:write',
+    ]);
+    expect(key.code).toBe(0);
+    const printed = key.out.split('\n').find((l) => l.startsWith('nrk_'))!;
+    expect(printed).toMatch(/^nrk_[A-Za-z0-9_-]{43}$/);
+    const badScope = await admin(['create-api-key', '--name', 'X', '--scope', 'everything']);
+    expect(badScope.err).toContain('unknown scope "everything"');
+
+    const keys = await admin(['list-api-keys']);
+    expect(keys.out).toContain('Case system\tupdates:write\tactive');
+    expect(keys.out).not.toContain(printed);
+
+    const store = openSqliteStore(join(dataDir, 'reports.sqlite'));
+    const app = await buildApp({
+      council: demoCouncil,
+      store,
+      distDir: join(tmpdir(), 'nr-no-dist'),
+    });
+    try {
+      expect(
+        (await signInRequest(app, 'officer@council.example', 'a long enough password')).statusCode,
+      ).toBe(200);
+      const list = await app.inject({
+        url: '/open311/v2/servicerequestupdates.json',
+        headers: { authorization: `Bearer ${printed}` },
+      });
+      expect(list.statusCode).toBe(200);
+
+      const id = keys.out.split('\t')[0]!;
+      expect((await admin(['disable-api-key', '--id', id])).code).toBe(0);
+      const after = await app.inject({
+        url: '/open311/v2/servicerequestupdates.json',
+        headers: { authorization: `Bearer ${printed}` },
+      });
+      expect(after.statusCode).toBe(401);
+
+      expect((await admin(['disable-staff', '--email', 'officer@council.example'])).code).toBe(0);
+      expect((await admin(['list-staff'])).out).toMatch(
+        /officer@council\.example\tDuty officer\tdisabled/,
+      );
+      expect(
+        (await signInRequest(app, 'officer@council.example', 'a long enough password')).statusCode,
+      ).toBe(401);
+    } finally {
+      await app.close();
+    }
+    const unknown = await admin(['make-coffee']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('unknown command "make-coffee"');
+  }, 60_000);
+});
