@@ -41,6 +41,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Staff sign-in limits (tests shorten the pause); defaults in staff/sign-in.ts. */
   signInLimits?: Partial<SignInLimits>;
+  /** The time "now" for published statistics (tests fix it); default the system clock. */
+  clock?: () => Date;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -61,6 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     new MediaFiles(opts.mediaDir ?? mkdtempSync(join(tmpdir(), 'nr-media-'))),
   );
   app.decorate('signInLimits', { ...DEFAULT_SIGN_IN_LIMITS, ...opts.signInLimits });
+  app.decorate('clock', opts.clock ?? (() => new Date()));
   if (opts.ownsStore ?? true) app.addHook('onClose', async () => opts.store.close());
 
   app.setErrorHandler(open311ErrorHandler);

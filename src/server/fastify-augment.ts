@@ -13,6 +13,8 @@ declare module 'fastify' {
     store: Store;
     /** Staff sign-in limits (src/server/staff/sign-in.ts). */
     signInLimits: SignInLimits;
+    /** "Now" for published statistics (AppOptions.clock). */
+    clock: () => Date;
     /** The media folder (photos and recordings). */
     mediaFiles: MediaFiles;
   }
