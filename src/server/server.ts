@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { buildApp } from './app';
 import { loadCouncilConfig } from './config/load-council';
 import { KEY_RETENTION_DAYS } from './reports/idempotency';
+import { demoBanner, ensureDemoAccounts, seedDemoHistory, type SeedOutcome } from './seed/seed';
 import { readSettings } from './settings';
 import { openStore } from './store/open-store';
 import type { Store } from './store/store';
@@ -51,6 +52,27 @@ const purge = () =>
 await purge();
 const purgeTimer = setInterval(purge, DAY_MS);
 purgeTimer.unref();
+// Expired staff sessions are of no use; purge them at start and hourly.
+const purgeSessions = () =>
+  store.sessions
+    .purgeExpired(new Date())
+    .catch((error: unknown) => console.error('Could not purge expired staff sessions:', error));
+await purgeSessions();
+setInterval(purgeSessions, DAY_MS / 24).unref();
+
+// Demo mode (seed/mode.ts): the demo staff account and API key, and once the demo history.
+let seeded: SeedOutcome | null = null;
+if (s.demoMode.demo) {
+  try {
+    await ensureDemoAccounts(store);
+    if (s.demoMode.seedHistory) seeded = await seedDemoHistory(store, council.value);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    fail('Neighbourhood Reporter cannot start: the demo data cannot be written:', [
+      (error as Error).message,
+    ]);
+  }
+}
 
 // TILE_URL points the map at another tile server (tests serve tiles on loopback).
 const councilConfig = s.tileUrl
@@ -99,3 +121,4 @@ const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : s.port;
 const shownHost = s.host.includes(':') ? `[${s.host}]` : s.host;
 console.log(`Neighbourhood Reporter listening on http://${shownHost}:${port}`);
+if (s.demoMode.demo) console.log(demoBanner(`http://${shownHost}:${port}`, seeded).join('\n'));

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { Result } from '../shared/result';
 import { DEMO_COUNCIL_PATH } from './config/load-council';
+import { readDemoMode, type DemoMode } from './seed/mode';
 import type { StoreSettings } from './store/open-store';
 
 export interface Settings {
@@ -15,6 +16,8 @@ export interface Settings {
   store: StoreSettings;
   logLevel: string;
   trustProxy: boolean;
+  /** Demo extras (seed/mode.ts): demo accounts and history, or a production start. */
+  demoMode: DemoMode;
   /** Map tiles from here instead of the council configuration's tileUrl (TILE_URL; tests). */
   tileUrl: string | null;
 }
@@ -43,6 +46,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
       'TILE_URL: give an http(s) URL with {z}, {x} and {y}, like https://tiles.example/{z}/{x}/{y}.png',
     );
   }
+  const demoMode = readDemoMode(env, problems);
   if (problems.length) return { ok: false, error: problems };
   return {
     ok: true,
@@ -57,6 +61,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
       store: url ? { kind: 'postgres', url } : { kind: 'sqlite', dataDir },
       logLevel,
       trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+      demoMode,
       tileUrl,
     },
   };
