@@ -6,7 +6,8 @@
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CouncilConfig } from '../shared/council-config';
-import { CouncilContext } from './council/council-context';
+import { localiseCouncil } from '../shared/council-text';
+import { LocalisedCouncil } from './i18n/LocalisedCouncil';
 import { loadCouncil, verifyCouncil } from './council/load-council';
 import { applyTheme } from './council/theme';
 import { OutboxProvider } from './my-reports/outbox-context';
@@ -65,7 +66,7 @@ type CouncilState =
   { status: 'loading' } | { status: 'failed' } | { status: 'ready'; council: CouncilConfig };
 
 export function App({ updatePrompt }: { updatePrompt?: ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [state, setState] = useState<CouncilState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -87,12 +88,13 @@ export function App({ updatePrompt }: { updatePrompt?: ReactNode }) {
   }, [attempt]);
 
   const council = state.status === 'ready' ? state.council : null;
+  const councilName = council ? localiseCouncil(council, i18n.language).name : null;
   return (
     <>
       <a href="#main-content" className="govuk-skip-link">
         {t('app.skipLink')}
       </a>
-      <Header councilName={council?.name ?? null} />
+      <Header councilName={councilName} />
       <ServiceNavigation />
       {updatePrompt}
       <OfflineBar />
@@ -107,16 +109,16 @@ export function App({ updatePrompt }: { updatePrompt?: ReactNode }) {
           />
         )}
         {council && (
-          <CouncilContext.Provider value={council}>
+          <LocalisedCouncil council={council}>
             <OutboxProvider>
               <Suspense fallback={null}>
                 <Page />
               </Suspense>
             </OutboxProvider>
-          </CouncilContext.Provider>
+          </LocalisedCouncil>
         )}
       </div>
-      <Footer councilName={council?.name ?? null} />
+      <Footer councilName={councilName} />
     </>
   );
 }

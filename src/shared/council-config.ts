@@ -30,7 +30,10 @@ export const ATTRIBUTE_DATATYPES = [
 
 const Code = z
   .string()
-  .regex(/^[a-z][a-z0-9_-]*$/, 'use lower-case letters, digits, "-" or "_", starting with a letter');
+  .regex(
+    /^[a-z][a-z0-9_-]*$/,
+    'use lower-case letters, digits, "-" or "_", starting with a letter',
+  );
 
 const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'use a colour like #1d70b8');
 

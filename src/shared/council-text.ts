@@ -81,7 +81,7 @@ export function missingTranslations(
   lang: string,
 ): string[] {
   if (lang === 'en') return [];
-  const table = c.translations[lang] ?? {};
+  const table = c.translations?.[lang] ?? {};
   return Object.keys(translatableTexts(c)).filter((k) => !table[k]);
 }
 
@@ -90,7 +90,8 @@ export function localiseCouncil<C extends TextParts & Pick<CouncilConfig, 'trans
   c: C,
   lang: string,
 ): C {
-  const table = c.translations[lang];
+  // `?.`: a configuration cached by an older app may have no translations at all.
+  const table = c.translations?.[lang];
   if (!table || lang === 'en') return c;
   return mapTexts(c, (key, english) => table[key] ?? english);
 }

@@ -1,12 +1,14 @@
 /**
- * i18next set-up. English ships inside the first bundle; other languages (cy, pl, ur to come) are
+ * i18next set-up. English ships inside the first bundle; other languages (cy, pl, ur) are
  * separate chunks loaded on demand from ./locales, so adding one is adding a JSON file.
- * `lang` and `dir` on <html> follow the active language (ur is right-to-left).
+ * `lang` and `dir` on <html> follow the active language (ur is right-to-left; i18n.scss mirrors
+ * the GOV.UK components that are laid out left to right). A `?lang=cy` link chooses a language.
  */
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import './types';
+import './i18n.scss';
 
 export const DEFAULT_LANGUAGE = 'en';
 const LANGUAGE_KEY = 'nr-language';
@@ -29,7 +31,13 @@ function preferredLanguage(): string {
   } catch {
     // storage may be blocked; fall through to the browser's languages
   }
-  const wanted = [saved, ...(navigator.languages ?? [navigator.language])].filter(
+  let asked: string | null = null;
+  try {
+    asked = new URLSearchParams(window.location.search).get('lang');
+  } catch {
+    // no location (tests)
+  }
+  const wanted = [asked, saved, ...(navigator.languages ?? [navigator.language])].filter(
     (l): l is string => !!l,
   );
   for (const l of wanted) {

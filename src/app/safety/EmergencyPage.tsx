@@ -28,26 +28,26 @@ export function EmergencyPage() {
           <PageHeading>{title}</PageHeading>
           <ul className="app-emergency-list">
             <li>
-              <span className="app-emergency-list__number">
+              <p className="govuk-heading-m govuk-!-margin-bottom-1">
                 {t('safety.emergency.call')}{' '}
-                <a className="govuk-link" href={telHref(contacts.emergency)}>
+                <a className="govuk-link app-emergency-number" href={telHref(contacts.emergency)}>
                   {contacts.emergency}
                 </a>
-              </span>
-              <span className="govuk-body govuk-!-display-block govuk-!-margin-bottom-0">
+              </p>
+              <p className="govuk-body govuk-!-margin-bottom-0">
                 {t('safety.emergency.emergencyWhen')}
-              </span>
+              </p>
             </li>
             <li>
-              <span className="app-emergency-list__number">
+              <p className="govuk-heading-m govuk-!-margin-bottom-1">
                 {t('safety.emergency.call')}{' '}
-                <a className="govuk-link" href={telHref(contacts.police)}>
+                <a className="govuk-link app-emergency-number" href={telHref(contacts.police)}>
                   {contacts.police}
                 </a>
-              </span>
-              <span className="govuk-body govuk-!-display-block govuk-!-margin-bottom-0">
+              </p>
+              <p className="govuk-body govuk-!-margin-bottom-0">
                 {t('safety.emergency.policeWhen')}
-              </span>
+              </p>
             </li>
           </ul>
           <p className="govuk-body">

@@ -10,6 +10,7 @@
  */
 import { useCallback, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_EXIT_URL } from '../../shared/council-config';
 import { useCouncil } from '../council/council-context';
 import { useOutbox } from '../my-reports/outbox-context';
 import { useOptionalFlow } from '../report/flow-context';
@@ -34,7 +35,8 @@ export function ExitThisPage() {
   const flow = useOptionalFlow();
   const { outbox } = useOutbox();
   const leaving = useRef(false);
-  const url = council.safety.exitUrl;
+  // `?.`: a configuration cached by an older app may not have the setting yet.
+  const url = council.safety?.exitUrl ?? DEFAULT_EXIT_URL;
 
   const exit = useCallback(() => {
     if (leaving.current) return;

@@ -3,6 +3,7 @@
  * service navigation with the service name and "Reports on this phone".
  */
 import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { Link, useLocation } from '../router/router';
 
 export function Header({ councilName }: { councilName: string | null }) {
@@ -32,7 +33,7 @@ export function ServiceNavigation() {
   const onReports = path === '/reports' || path.startsWith('/reports/');
   return (
     <section className="govuk-service-navigation" aria-label={t('nav.label')}>
-      <div className="govuk-width-container">
+      <div className="govuk-width-container govuk-service-navigation__inlining-container">
         <div className="govuk-service-navigation__container">
           <span className="govuk-service-navigation__service-name">
             <Link to="/" className="govuk-service-navigation__link">
@@ -61,6 +62,7 @@ export function ServiceNavigation() {
             </ul>
           </nav>
         </div>
+        <LanguageSwitch />
       </div>
     </section>
   );
