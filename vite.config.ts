@@ -16,12 +16,19 @@ export default defineConfig({
       manifest: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
-        globIgnores: ['**/map-*.js', '**/leaflet-*.css'],
+        // The map chunk (leaflet) is precached too, so the map works offline with viewed tiles.
       },
       devOptions: { enabled: false },
     }),
   ],
   build: {
+    rollupOptions: {
+      output: {
+        // The map (leaflet + react-leaflet, loaded only with the map) is named map-*.js.
+        chunkFileNames: (chunk) =>
+          chunk.name === 'LocationMap' ? 'assets/map-[hash].js' : 'assets/[name]-[hash].js',
+      },
+    },
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,

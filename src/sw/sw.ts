@@ -8,6 +8,11 @@
  *   /api/ and /open311/ are never answered with the shell.
  * - The council's configuration, the manifest and icons: stale-while-revalidate, so the app starts
  *   offline with the last copy and picks up changes on the next visit.
+ * - The street gazetteer (/api/gazetteer.json) is fetched at install and kept like the
+ *   configuration, so "Can't use the map?" works offline after one visit.
+ * - Map tiles: only tiles the resident has viewed are kept (cache-first, at most 500 for 7 days,
+ *   dropped first when storage runs short), never a bulk download (OpenStreetMap's tile policy).
+ *   The tile server is the council's choice, so tiles are recognised by their /z/x/y path.
  * - Updates wait for the page to ask (SKIP_WAITING) after the resident chose "Reload".
  * - Report sending stays the page's job; where Background Sync exists the `sync` event also drains
  *   the outbox (outbox-sync.ts), even with the app closed.
@@ -19,9 +24,13 @@ import {
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { StaleWhileRevalidate } from 'workbox-strategies';
+import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
+import { NetworkFirst } from 'workbox-strategies';
 import { registerOutboxSync } from './outbox-sync';
+
+/** The published response times (src/app/response-times), readable offline. */
+const PERFORMANCE_PATH = '/api/performance.json';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -31,6 +40,11 @@ cleanupOutdatedCaches();
 /** Paths the app shell must never answer (the API and anything that is a file). */
 const NOT_SHELL = [/^\/api\//, /^\/open311\//, /^\/manifest\.webmanifest$/, /\/[^/?]+\.[^/?]+$/];
 
+const CONFIG_CACHE = 'app-config';
+const GAZETTEER = '/api/gazetteer.json';
+/** A map tile: an image at .../{z}/{x}/{y}.png (or .jpg, .webp, @2x). */
+const TILE_PATH = /\/\d{1,2}\/\d{1,7}\/\d{1,7}(@2x)?\.(png|jpe?g|webp)$/;
+
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: NOT_SHELL }));
 
 registerRoute(
@@ -38,11 +52,49 @@ registerRoute(
     url.origin === self.location.origin &&
     request.method === 'GET' &&
     (url.pathname === '/api/council.json' ||
+      url.pathname === GAZETTEER ||
       url.pathname === '/manifest.webmanifest' ||
       url.pathname.startsWith('/icons/')),
   new StaleWhileRevalidate({
-    cacheName: 'app-config',
+    cacheName: CONFIG_CACHE,
     plugins: [new ExpirationPlugin({ maxEntries: 20, purgeOnQuotaError: false })],
+  }),
+);
+
+registerRoute(
+  ({ url, request }) => request.method === 'GET' && TILE_PATH.test(url.pathname),
+  new CacheFirst({
+    cacheName: 'map-tiles',
+    plugins: [
+      new ExpirationPlugin({
+        maxEntries: 500,
+        maxAgeSeconds: 7 * 24 * 60 * 60,
+        purgeOnQuotaError: true,
+      }),
+    ],
+  }),
+);
+
+// The gazetteer is small: keep it from the first visit (a failure must not stop the install).
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(CONFIG_CACHE)
+      .then((cache) => cache.add(GAZETTEER))
+      .catch(() => undefined),
+  );
+});
+
+// Published response times: network first (today's figures online), the last copy offline.
+registerRoute(
+  ({ url, request }) =>
+    url.origin === self.location.origin &&
+    request.method === 'GET' &&
+    url.pathname === PERFORMANCE_PATH,
+  new NetworkFirst({
+    cacheName: 'published-data',
+    networkTimeoutSeconds: 5,
+    plugins: [new ExpirationPlugin({ maxEntries: 5, purgeOnQuotaError: true })],
   }),
 );
 

@@ -47,6 +47,15 @@ export async function continueOn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
 }
 
+/** The optional photos (or recordings) step: passed with nothing added. */
+export const EVIDENCE_TITLE =
+  /^(Add photos|Record the noise|Add photos or recordings) \(optional\)$/;
+
+export async function skipEvidence(page: Page): Promise<void> {
+  await page.locator('h1', { hasText: EVIDENCE_TITLE }).first().waitFor();
+  await continueOn(page);
+}
+
 export interface FlyTippingAnswers {
   size: string;
   wasteTypes: string[];
@@ -100,6 +109,8 @@ export async function fileFlyTipping(
     await page.getByLabel('Vehicle make and colour').fill(a.vehicle ?? '');
     await continueOn(page);
   }
+
+  await skipEvidence(page);
 
   await onPage(page, 'Where is the problem?');
   await checker?.check('where');

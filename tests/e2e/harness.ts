@@ -93,6 +93,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         DATA_DIR: dataDir,
         DIST_DIR,
         NODE_ENV: 'test',
+        // Map tiles never leave loopback: nothing listens on port 9, so the map shows no tiles
+        // unless a test passes the TILE_URL of its own tile server (tile-server.ts).
+        TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
-import { onPage, PageChecker } from './flow-helpers';
+import { onPage, PageChecker, skipEvidence } from './flow-helpers';
 
 let server: RunningServer;
 let browser: Browser;
@@ -108,6 +108,9 @@ describe('keyboard only', () => {
       await page.keyboard.type('Blue pick-up');
       await page.keyboard.press('Enter');
 
+      await onPage(page, 'Add photos (optional)');
+      await continueWithKeyboard(page);
+
       await onPage(page, 'Where is the problem?');
       await tabTo(page, 'Where is the problem?');
       await page.keyboard.type('Car park of the leisure centre, Hatfield');
@@ -175,6 +178,7 @@ describe('other kinds of page', () => {
       await checker.check('risk-in-danger');
       await answerRiskQuestions(page, 'No');
 
+      await skipEvidence(page);
       await onPage(page, 'Where is the problem?');
       await page.getByLabel('Latitude').fill('52.4862');
       await page.getByRole('button', { name: 'Continue' }).click();
@@ -220,6 +224,7 @@ describe('other kinds of page', () => {
       await page.getByRole('button', { name: 'Continue' }).click();
       await onPage(page, 'Are you in danger now');
       await answerRiskQuestions(page, 'Yes');
+      await skipEvidence(page);
       await onPage(page, 'Where is the problem?');
       await page.getByLabel('Where is the problem?').fill('My flat, Birchwood');
       await page.getByRole('button', { name: 'Continue' }).click();

@@ -16,6 +16,9 @@ import { contactRuleFor } from '../../shared/report';
 import { displayAttribute } from './attribute-text';
 import { rowsOf } from './diary-rows';
 import { PspoNotice } from './PspoNotice';
+import { asMediaInputs, clearDraftMedia, listDraftMedia } from '../media/draft-media';
+import { STEP_MEDIA, takesMedia } from '../media/media-step';
+import { MediaSummary } from '../media/MediaSummary';
 import {
   askedQuestions,
   contactRequirement,
@@ -93,6 +96,9 @@ export function CheckAnswersPage() {
   const problemRows: Row[] = [
     { step: STEP_CATEGORY, key: t('check.category'), value: service.service_name },
     ...asked.filter((q) => !isRiskQuestion(q)).map(questionRow),
+    ...(takesMedia(service)
+      ? [{ step: STEP_MEDIA, key: t('media.checkKey'), value: <MediaSummary draftId={draft.id} /> }]
+      : []),
     {
       step: STEP_WHERE,
       key: t('check.where'),
@@ -164,12 +170,16 @@ export function CheckAnswersPage() {
       return;
     }
     setBusy(true);
+    // Photos and recordings kept with the draft go into the outbox with the report.
+    const media = draft.editing
+      ? []
+      : asMediaInputs(await listDraftMedia(draft.id).catch(() => []));
     const id = draft.editing ?? draft.id;
     const saved = draft.editing
       ? await outbox.update(draft.editing, prepared.value)
       : await outbox.enqueue(
           prepared.value,
-          [],
+          media,
           {
             serviceName: service.service_name,
             riskBand: assessRisk(council, service, prepared.value.attributes).band,
@@ -189,6 +199,7 @@ export function CheckAnswersPage() {
       return;
     }
     await reset();
+    void clearDraftMedia().catch(() => undefined);
     if ('serviceWorker' in navigator) {
       void navigator.serviceWorker.ready
         .then((r) => requestBackgroundSync(r))

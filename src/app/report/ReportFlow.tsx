@@ -32,12 +32,15 @@ import { QuestionPage } from './QuestionPage';
 import { RiskIntroPage } from './RiskIntroPage';
 import { WhatPage } from './WhatPage';
 import { WherePage } from './WherePage';
+import { EvidencePage } from '../media/EvidencePage';
+import { STEP_MEDIA } from '../media/media-step';
 
 /** The page of each fixed step (the order is `FLOW` in draft.ts); questions use QuestionPage. */
 const PAGES: Record<string, ComponentType> = {
   [STEP_CATEGORY]: CategoryPage,
   [STEP_EMERGENCY]: EmergencyPage,
   [STEP_RISK_INTRO]: RiskIntroPage,
+  [STEP_MEDIA]: EvidencePage,
   [STEP_WHERE]: WherePage,
   [STEP_WHAT]: WhatPage,
   [STEP_DETAILS]: DetailsPage,

@@ -1,10 +1,13 @@
 /**
  * Where the problem is: a typed address or description of the place, and optionally latitude and
- * longitude (typed, or from "Use my location"). The map comes in a later release.
+ * longitude: typed, from "Use my location", from the map's pin or a street chosen from the
+ * gazetteer (location/MapPanel.tsx), all ending in the same fields.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isInside } from '../../shared/geo';
+import { isInside, type LatLong } from '../../shared/geo';
+import { streetAddress } from '../../shared/gazetteer';
+import { MapPanel } from '../location/MapPanel';
 import type { FieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/TextField';
 import { findService, STEP_WHERE, type Draft } from './draft';
@@ -18,6 +21,15 @@ const GEO_TIMEOUT_MS = 15_000;
 // No inputMode="decimal" on latitude and longitude: iOS's decimal pad has no minus sign.
 
 type Problems = Partial<Record<'address' | 'lat' | 'long', string>>;
+
+/** The draft's point for the map's pin, when both coordinates are numbers. */
+function pinOf(draft: Draft): LatLong | null {
+  const lat = Number(draft.lat.trim());
+  const long = Number(draft.long.trim());
+  if (!draft.lat.trim() || !draft.long.trim() || !Number.isFinite(lat) || !Number.isFinite(long))
+    return null;
+  return Math.abs(lat) <= 90 && Math.abs(long) <= 180 ? { lat, long } : null;
+}
 
 export function WherePage() {
   const { t } = useTranslation();
@@ -99,6 +111,21 @@ export function WherePage() {
         onChange={(v) => set({ address: v })}
         maxLength={ADDRESS_MAX}
         rows={3}
+      />
+      <MapPanel
+        pin={pinOf(draft)}
+        onPin={(p) => {
+          set({ lat: formatCoordinate(p.lat), long: formatCoordinate(p.long) });
+          setProblems({});
+        }}
+        onStreet={(s) => {
+          set({
+            address: draft.address.trim() ? draft.address : streetAddress(s),
+            lat: formatCoordinate(s.lat),
+            long: formatCoordinate(s.long),
+          });
+          setProblems({});
+        }}
       />
       <fieldset className="govuk-fieldset" aria-describedby="where-coordinates-hint">
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">

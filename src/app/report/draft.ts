@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import type { Attribute, CouncilConfig, Service } from '../../shared/council-config';
 import { effectiveAttributes, RISK_PREFIX } from '../../shared/risk';
+import { STEP_MEDIA, takesMedia } from '../media/media-step';
 import {
   contactRuleFor,
   isAsked,
@@ -145,6 +146,7 @@ const FLOW: ReadonlyArray<(f: FlowInput) => string[]> = [
   ({ asked }) => asked.filter((q) => !isRiskQuestion(q)).map((q) => questionStep(q.code)),
   ({ asked }) => (asked.some(isRiskQuestion) ? [STEP_RISK_INTRO] : []),
   ({ asked }) => asked.filter(isRiskQuestion).map((q) => questionStep(q.code)),
+  ({ service }) => (takesMedia(service) ? [STEP_MEDIA] : []),
   () => [STEP_WHERE],
   () => [STEP_WHAT],
   ({ council, draft }) => (contactRequirement(council, draft) === 'none' ? [] : [STEP_DETAILS]),

@@ -45,7 +45,7 @@ describe('steps and showIf', () => {
     ]);
   });
 
-  it('orders the steps: category, questions, where, what, details, check', () => {
+  it('orders the steps: category, questions, photos, where, what, details, check', () => {
     expect(stepsFor(council, flyTipping({ witnessed: 'yes' }))).toEqual([
       'category',
       'question/size',
@@ -55,6 +55,7 @@ describe('steps and showIf', () => {
       'question/witnessed',
       'question/vehicle_registration',
       'question/vehicle_description',
+      'evidence',
       'where',
       'what',
       'details',
@@ -73,8 +74,9 @@ describe('steps and showIf', () => {
     let d = flyTipping({ witnessed: 'no' });
     for (const s of stepsFor(council, d)) d = markSeen(d, s);
     expect(nextStep(council, d, 'question/land_type', false)).toBe('question/witnessed');
-    expect(nextStep(council, d, 'question/witnessed', false)).toBe('where');
-    expect(previousStep(council, d, 'where')).toBe('question/witnessed');
+    expect(nextStep(council, d, 'question/witnessed', false)).toBe('evidence');
+    expect(previousStep(council, d, 'where')).toBe('evidence');
+    expect(previousStep(council, d, 'evidence')).toBe('question/witnessed');
     expect(nextStep(council, d, 'question/size', true)).toBe('check');
     // Changing "witnessed" to yes from check answers: the newly asked questions come next.
     d = { ...d, answers: { ...d.answers, witnessed: 'yes' } };

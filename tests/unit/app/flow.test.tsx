@@ -111,14 +111,14 @@ describe('moving through the questions', () => {
     await clickContinue();
     await waitFor(() => expect(h1()).toBe('Vehicle registration, if you saw it (optional)'));
     expect(path()).toBe('/report/question/vehicle_registration');
-    // Back, then "No": straight on to where.
+    // Back, then "No": straight on to the photos step.
     await act(async () => {
       fireEvent.click(screen.getByRole('link', { name: 'Back' }));
     });
     await waitFor(() => expect(h1()).toBe('Did you see who dumped it?'));
     fireEvent.click(screen.getByLabelText('No'));
     await clickContinue();
-    await waitFor(() => expect(path()).toBe('/report/where'));
+    await waitFor(() => expect(path()).toBe('/report/evidence'));
   });
 });
 
@@ -138,6 +138,7 @@ describe('check answers', () => {
       '/report/question/hazards?return=check',
       '/report/question/land_type?return=check',
       '/report/question/witnessed?return=check',
+      '/report/evidence?return=check',
       '/report/where?return=check',
       '/report/what?return=check',
       '/report/details?return=check',

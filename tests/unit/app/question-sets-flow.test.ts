@@ -53,6 +53,7 @@ describe('steps for each kind of report', () => {
       'question/offensive',
       'question/surface',
       'question/ownership',
+      'evidence',
       'where',
       'what',
       'details',
@@ -71,7 +72,8 @@ describe('steps for each kind of report', () => {
     ]);
     expect(steps[5]).toBe('question/risk_in_danger_now');
     expect(steps.filter((s) => s.startsWith('question/risk_'))).toHaveLength(7);
-    expect(steps.indexOf('where')).toBe(steps.indexOf('question/risk_unsafe_home') + 1);
+    expect(steps.indexOf('evidence')).toBe(steps.indexOf('question/risk_unsafe_home') + 1);
+    expect(steps.indexOf('where')).toBe(steps.indexOf('evidence') + 1);
     expect(steps).not.toContain('emergency');
   });
 

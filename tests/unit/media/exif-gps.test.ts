@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readExifGps } from '../../../src/app/media/exif-gps';
 import { cameraJpeg, pdfBytes } from '../../fixtures/photos';
 
-const toArrayBuffer = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
+const toArrayBuffer = (b: Buffer): ArrayBuffer => new Uint8Array(b).buffer;
 
 describe('readExifGps', () => {
   it('reads north-west positions to about a metre', async () => {

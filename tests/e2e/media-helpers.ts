@@ -1,0 +1,171 @@
+/**
+ * Helpers for the media and map end-to-end tests: a report already written up to a given step
+ * (saved as the app saves its draft, so the app restores it exactly as after a reload), walking
+ * on to "Check your answers", and reading what the server stored (its SQLite file, read-only).
+ *
+ * Notes
+ * - The question pages are covered by the flow tests; these tests start at the photos step by
+ *   restoring a draft with the answers given and the earlier steps marked done, which is what the
+ *   app itself does when a half-written report is reopened.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import type { CouncilConfig } from '../../src/shared/council-config';
+import { DEMO_COUNCIL_PATH, loadCouncilConfig } from '../../src/server/config/load-council';
+import { newDraft, stepsFor, type Draft } from '../../src/app/report/draft';
+import { DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
+import { continueOn, onPage } from './flow-helpers';
+
+const loaded = await loadCouncilConfig(DEMO_COUNCIL_PATH);
+if (!loaded.ok) throw new Error(loaded.error);
+export const demoCouncil: CouncilConfig = loaded.value;
+
+export const CHECK_TITLE = 'Check your answers before sending your report';
+export const SENT = /^Sent\. Your reference is DBC-/;
+
+const RISK_NO = Object.fromEntries(
+  [
+    'in_danger_now',
+    'happened_before',
+    'often',
+    'targeted',
+    'health',
+    'vulnerable',
+    'unsafe_home',
+  ].map((c) => [`risk_${c}`, 'no']),
+);
+
+/** A draft of the given kind with every step before `upTo` done. */
+export function draftUpTo(
+  kind: 'noise' | 'fly-tipping',
+  upTo: string,
+  council: CouncilConfig = demoCouncil,
+  extra: Partial<Draft> = {},
+): Draft {
+  const base: Draft =
+    kind === 'noise'
+      ? {
+          ...newDraft(),
+          serviceCode: 'noise',
+          answers: {
+            noise_type: 'music',
+            source_address: '14 Queensway',
+            room: 'bedroom',
+            started: '2026-11-20T23:00',
+            effect: ['sleep'],
+            level: '8',
+            repeated: 'no',
+            ...RISK_NO,
+          },
+          address: 'Flat above 14 Queensway, Hatfield',
+          lat: '51.7645',
+          long: '-0.2245',
+          description: 'Music through the wall every night after 11pm.',
+          contact: 'anonymous',
+        }
+      : {
+          ...newDraft(),
+          serviceCode: 'fly-tipping',
+          answers: {
+            size: 'car_boot',
+            waste_types: ['household'],
+            hazards: ['none'],
+            land_type: 'back_alley',
+            witnessed: 'no',
+          },
+          description: 'Bags of rubbish dumped behind the garages.',
+          contact: 'anonymous',
+        };
+  const draft = { ...base, ...extra };
+  const steps = stepsFor(council, draft);
+  if (!steps.includes(upTo)) throw new Error(`no step ${upTo} in ${steps.join(', ')}`);
+  return { ...draft, seen: steps.slice(0, steps.indexOf(upTo)) };
+}
+
+/** Saves the draft where the app keeps the report being written (the outbox's draft store). */
+export async function seedDraft(page: Page, draft: Draft): Promise<void> {
+  await page.evaluate(
+    ({ dbName, draft }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(dbName);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('draft', 'readwrite');
+          tx.objectStore('draft').put(
+            { savedAt: new Date().toISOString(), value: draft },
+            'current',
+          );
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { dbName: DEFAULT_DB_NAME, draft },
+  );
+}
+
+/** Loads the app, waits for its service worker and reloads so the page is controlled. */
+export async function installApp(page: Page, url: string): Promise<void> {
+  await page.goto(url + '/');
+  await onPage(page, 'Report a problem');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await onPage(page, 'Report a problem');
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
+    throw new Error('the service worker does not control the page after a reload');
+  }
+}
+
+/** Presses Continue page after page until "Check your answers". */
+export async function continueToCheck(page: Page): Promise<void> {
+  for (let i = 0; i < 12; i++) {
+    const h1 = (await page.locator('h1').first().innerText()).trim();
+    if (h1 === CHECK_TITLE) return;
+    const before = page.url();
+    await continueOn(page);
+    await page.waitForURL((u) => u.toString() !== before, { timeout: 15_000 });
+    await page.locator('h1').first().waitFor();
+  }
+  throw new Error('did not reach check answers');
+}
+
+export interface ServerMedia {
+  id: string;
+  report_id: string;
+  position: number;
+  kind: string;
+  content_type: string;
+  byte_size: number;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  upload_sha256: string;
+  file_name: string;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** What the server stored for the report the phone filed under this id (its Idempotency-Key). */
+export function storedFor(dataDir: string, draftId: string) {
+  const db = new Database(join(dataDir, 'reports.sqlite'), { readonly: true });
+  try {
+    const reports = db
+      .prepare('SELECT id FROM reports WHERE secret_hash = ?')
+      .all(sha256(draftId.toLowerCase())) as Array<{ id: string }>;
+    const media = reports.length
+      ? (db
+          .prepare('SELECT * FROM media WHERE report_id = ? ORDER BY position')
+          .all(reports[0]!.id) as ServerMedia[])
+      : [];
+    return { reports: reports.map((r) => r.id), media };
+  } finally {
+    db.close();
+  }
+}
+
+export const mediaPath = (dataDir: string, m: ServerMedia) => join(dataDir, 'media', m.file_name);
