@@ -191,7 +191,8 @@ export function checkAnswers(
     }
     const message = checkAnswer(attr, value!);
     if (message) problems.push({ field, message: `"${attr.description}": ${message}` });
-    else clean[attr.code] = Array.isArray(value) ? value : value!.trim();
+    // Multipart bodies turn line breaks into CRLF: text answers are stored with plain \n.
+    else clean[attr.code] = Array.isArray(value) ? value : value!.trim().replace(/\r\n?/g, '\n');
   }
   return { problems, answers: clean };
 }

@@ -420,6 +420,16 @@ describeEachStore('question sets at intake', (t) => {
     );
   });
 
+  it('stores a diary sent with CRLF line breaks (as browsers send multipart) with plain ones', async () => {
+    const n = base('noise', 'with a diary');
+    const key = newKey();
+    const crlf = { ...n, answers: { ...n.answers, diary: DIARY.replace(/\n/g, '\r\n') } };
+    const res = await postReport(t.app, fields(crlf), { key, encoding: 'multipart' });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = (res.json() as Array<{ service_request_id: string }>)[0]!.service_request_id;
+    expect((await full(id, key)).attributes.diary).toBe(DIARY);
+  });
+
   it('never takes the PSPO flag from the client', async () => {
     const s = base('street-drinking', 'outside the zone');
     await refused(

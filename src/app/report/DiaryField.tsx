@@ -11,6 +11,7 @@ import { describedBy } from '../components/Fieldset';
 import { TextField } from '../components/TextField';
 import { PageHeading } from '../router/page';
 import { diaryFieldId, emptyRow, type DiaryRow, type RowField } from './diary-rows';
+import './diary.scss';
 
 export function DiaryField({
   id,
@@ -65,27 +66,25 @@ export function DiaryField({
               type="date"
               widthClass="govuk-input--width-10"
             />
-            <div className="app-diary-entry__times">
-              <TextField
-                id={field(i, 'start')}
-                label={t('diary.start')}
-                error={problems[field(i, 'start')]}
-                value={r.start}
-                onChange={(v) => set(i, { start: v })}
-                type="time"
-                widthClass="govuk-input--width-5"
-              />
-              <TextField
-                id={field(i, 'end')}
-                label={t('diary.end')}
-                hint={t('diary.endHint')}
-                error={problems[field(i, 'end')]}
-                value={r.end}
-                onChange={(v) => set(i, { end: v })}
-                type="time"
-                widthClass="govuk-input--width-5"
-              />
-            </div>
+            <TextField
+              id={field(i, 'start')}
+              label={t('diary.start')}
+              error={problems[field(i, 'start')]}
+              value={r.start}
+              onChange={(v) => set(i, { start: v })}
+              type="time"
+              widthClass="govuk-input--width-10"
+            />
+            <TextField
+              id={field(i, 'end')}
+              label={t('diary.end')}
+              hint={t('diary.endHint')}
+              error={problems[field(i, 'end')]}
+              value={r.end}
+              onChange={(v) => set(i, { end: v })}
+              type="time"
+              widthClass="govuk-input--width-10"
+            />
             <TextField
               id={field(i, 'level')}
               label={t('diary.level')}
