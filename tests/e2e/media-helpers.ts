@@ -84,27 +84,41 @@ export function draftUpTo(
   return { ...draft, seen: steps.slice(0, steps.indexOf(upTo)) };
 }
 
-/** Saves the draft where the app keeps the report being written (the outbox's draft store). */
+/**
+ * Saves the draft where the app keeps the report being written (the outbox's draft store), once
+ * the app has created its database (opening it first would create an empty one).
+ */
 export async function seedDraft(page: Page, draft: Draft): Promise<void> {
   await page.evaluate(
-    ({ dbName, draft }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(dbName);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('draft', 'readwrite');
-          tx.objectStore('draft').put(
-            { savedAt: new Date().toISOString(), value: draft },
-            'current',
-          );
-          tx.oncomplete = () => {
+    async ({ dbName, draft }) => {
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline) {
+        const exists = (await indexedDB.databases()).some((d) => d.name === dbName && d.version);
+        if (exists) {
+          const db = await new Promise<IDBDatabase>((resolve, reject) => {
+            const open = indexedDB.open(dbName);
+            open.onsuccess = () => resolve(open.result);
+            open.onerror = () => reject(open.error);
+          });
+          if (db.objectStoreNames.contains('draft')) {
+            await new Promise<void>((resolve, reject) => {
+              const tx = db.transaction('draft', 'readwrite');
+              tx.objectStore('draft').put(
+                { savedAt: new Date().toISOString(), value: draft },
+                'current',
+              );
+              tx.oncomplete = () => resolve();
+              tx.onerror = () => reject(tx.error);
+            });
             db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
+            return;
+          }
+          db.close();
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`the app did not create its database ${dbName}`);
+    },
     { dbName: DEFAULT_DB_NAME, draft },
   );
 }

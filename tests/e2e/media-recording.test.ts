@@ -1,0 +1,110 @@
+/**
+ * A noise report with a recording, end to end, with Chromium's fake microphone (the harness
+ * launches it with --use-fake-device-for-media-stream): the clip is recorded from the Start
+ * recording button, played back on the phone, sent with the report, and kept by the server with
+ * its real type and a duration that plays (decoded again in the browser from the stored file).
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PageChecker, onPage } from './flow-helpers';
+import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import {
+  CHECK_TITLE,
+  SENT,
+  continueToCheck,
+  draftUpTo,
+  mediaPath,
+  seedDraft,
+  storedFor,
+} from './media-helpers';
+import { startTileServer, type TileServer } from './tile-server';
+
+let server: RunningServer;
+let tiles: TileServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  tiles = await startTileServer();
+  server = await startServer({ env: { TILE_URL: tiles.tileUrl } });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await tiles?.close();
+});
+
+describe('noise recordings', () => {
+  it('records a clip, files the report, and the server keeps playable audio', async () => {
+    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const checker = new PageChecker(page, 'media-recording');
+    try {
+      await page.goto(server.url + '/');
+      await onPage(page, 'Report a problem');
+      const draft = draftUpTo('noise', 'evidence');
+      await seedDraft(page, draft);
+      await page.goto(server.url + '/report/evidence');
+      await onPage(page, 'Record the noise (optional)');
+      // Nothing asks for the microphone before the button is pressed.
+      expect(await page.locator('input[type=file]').count()).toBe(0);
+      await checker.check('empty');
+
+      await page.getByRole('button', { name: 'Start recording' }).click();
+      await page.getByTestId('recording-timer').waitFor();
+      await checker.check('recording');
+      await page.waitForTimeout(2500);
+      await page.getByRole('button', { name: 'Stop recording' }).click();
+      const item = page.getByTestId('recording-item');
+      await item.waitFor({ timeout: 15_000 });
+      const label = await item.locator('p').innerText();
+      expect(label).toMatch(/^Recording 1, [23] seconds$/);
+      // The phone plays it back.
+      const played = await item
+        .locator('audio')
+        .evaluate(
+          (a: HTMLAudioElement) =>
+            new Promise<number>((resolve) =>
+              a.readyState >= 1
+                ? resolve(a.duration)
+                : a.addEventListener('loadedmetadata', () => resolve(a.duration), { once: true }),
+            ),
+        );
+      expect(played).toBeGreaterThan(0);
+      // The microphone is released after the clip (no live track left).
+      expect(await page.getByRole('button', { name: 'Record another clip' }).isVisible()).toBe(
+        true,
+      );
+      await checker.check('recorded');
+
+      await continueToCheck(page);
+      await onPage(page, CHECK_TITLE);
+      expect(await page.getByTestId('media-summary').innerText()).toBe('1 recording');
+      await page.getByRole('button', { name: 'Send report' }).click();
+      await page.getByText(SENT).waitFor({ timeout: 30_000 });
+
+      const stored = storedFor(server.dataDir, draft.id);
+      expect(stored.media).toHaveLength(1);
+      const m = stored.media[0]!;
+      expect(m.kind).toBe('recording');
+      // Chromium records the first supported type: audio/mp4.
+      expect(m.content_type).toBe('audio/mp4');
+      expect(m.duration_ms).toBeGreaterThan(1500);
+      expect(m.duration_ms).toBeLessThan(30_000);
+      const bytes = [...readFileSync(mediaPath(server.dataDir, m))];
+      const decoded = await page.evaluate(async (b) => {
+        const ctx = new AudioContext();
+        const audio = await ctx.decodeAudioData(new Uint8Array(b).buffer);
+        await ctx.close();
+        return audio.duration;
+      }, bytes);
+      expect(decoded).toBeGreaterThan(1.5);
+      expect(Math.abs(decoded * 1000 - m.duration_ms!)).toBeLessThan(600);
+      expect(offLoopback).toEqual([]);
+      checker.assertClean();
+    } finally {
+      await context.close();
+    }
+  });
+});
