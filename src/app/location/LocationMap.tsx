@@ -81,13 +81,13 @@ function Interactions({
   const { t } = useTranslation();
   const map = useMapEvents({
     click: (e: LeafletMouseEvent) => props.onPin(fromLeaflet(e.latlng), 'tap'),
-    tileerror: () => props.onTilesFailed(),
   });
 
   // While the pin is selected the arrows move it, not the map.
   useEffect(() => {
     if (selected) map.keyboard.disable();
     else map.keyboard.enable();
+    map.getContainer().classList.toggle('app-map--pin-selected', selected);
   }, [map, selected]);
 
   useEffect(() => {
@@ -149,7 +149,7 @@ export default function LocationMap(props: LocationMapProps) {
   const start = pin ?? council.map.centre;
   return (
     <MapContainer
-      className={`app-map${selected ? ' app-map--pin-selected' : ''}`}
+      className="app-map"
       center={[start.lat, start.long]}
       zoom={pin ? 16 : council.map.zoom}
       maxZoom={council.map.maxZoom}
@@ -162,6 +162,7 @@ export default function LocationMap(props: LocationMapProps) {
         attribution={council.map.attribution}
         maxZoom={council.map.maxZoom}
         crossOrigin=""
+        eventHandlers={{ tileerror: () => props.onTilesFailed() }}
       />
       <GeoJSON
         data={council.boundary}

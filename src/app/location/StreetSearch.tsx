@@ -43,7 +43,7 @@ export function StreetSearch({ onChoose }: { onChoose: (street: Street) => void 
           autoComplete="off"
           spellCheck={false}
           aria-describedby="street-query-hint"
-          aria-controls="street-results"
+          aria-controls={results.length > 0 && !chosen ? 'street-results' : undefined}
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
