@@ -13,3 +13,8 @@ if (want('server')) {
   const { runServerBench } = await import('./server-bench');
   await runServerBench();
 }
+
+if (want('media')) {
+  const { runMediaBench } = await import('./media-bench');
+  await runMediaBench();
+}
