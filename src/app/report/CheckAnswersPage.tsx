@@ -13,6 +13,7 @@ import { assessRisk } from '../../shared/risk';
 import { useDocumentTitle, PageHeading } from '../router/page';
 import { Link, navigate } from '../router/router';
 import { contactRuleFor } from '../../shared/report';
+import { ltr } from '../i18n/bidi';
 import { displayAttribute } from './attribute-text';
 import { rowsOf } from './diary-rows';
 import { PspoNotice } from './PspoNotice';
@@ -61,7 +62,14 @@ export function CheckAnswersPage() {
   const notAnswered = <span className="govuk-hint">{t('check.notAnswered')}</span>;
   const lines = (xs: Array<string | undefined | false>) => {
     const given = xs.filter((x): x is string => !!x);
-    return given.length ? given.map((x, i) => <div key={i}>{x}</div>) : notAnswered;
+    // <bdi>: what the resident typed keeps its own direction inside a right-to-left page.
+    return given.length
+      ? given.map((x, i) => (
+          <div key={i}>
+            <bdi>{x}</bdi>
+          </div>
+        ))
+      : notAnswered;
   };
   const asked = askedQuestions(council, service, draft.answers);
   const questionRow = (found: (typeof asked)[number]): Row => {
@@ -106,7 +114,7 @@ export function CheckAnswersPage() {
         <>
           {lines([
             draft.address.trim(),
-            lat && long ? t('check.coordinates', { lat, long }) : false,
+            lat && long ? t('check.coordinates', { lat: ltr(lat), long: ltr(long) }) : false,
           ])}
           <PspoNotice service={service} lat={lat} long={long} compact />
         </>

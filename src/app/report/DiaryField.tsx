@@ -107,6 +107,7 @@ export function DiaryField({
             {rows.length > 1 && (
               <button
                 type="button"
+                id={`${id}-${i}-remove`}
                 className="govuk-button govuk-button--secondary"
                 onClick={() => {
                   onChange(rows.filter((_, j) => j !== i));
@@ -121,6 +122,7 @@ export function DiaryField({
         {rows.length < max ? (
           <button
             type="button"
+            id={`${id}-add`}
             className="govuk-button govuk-button--secondary"
             onClick={() => {
               onChange([...rows, emptyRow()]);

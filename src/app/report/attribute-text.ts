@@ -7,6 +7,7 @@
 import type { TFunction } from 'i18next';
 import type { Attribute, CouncilConfig } from '../../shared/council-config';
 import { IN_DANGER_CODE, RISK_PREFIX } from '../../shared/risk';
+import { ltr } from '../i18n/bidi';
 
 const RISK_ANSWERS = ['yes', 'no', 'prefer_not_to_say'] as const;
 type RiskAnswer = (typeof RISK_ANSWERS)[number];
@@ -23,8 +24,8 @@ export function displayAttribute(t: TFunction, council: CouncilConfig, attr: Att
     ...attr,
     description: t('risk.inDanger.question'),
     hint: t('risk.inDanger.hint', {
-      emergency: council.contacts.emergency,
-      textRelay: council.contacts.textRelayEmergency,
+      emergency: ltr(council.contacts.emergency),
+      textRelay: ltr(council.contacts.textRelayEmergency),
     }),
     ...(values ? { values } : {}),
   };

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../router/page';
 import { findService, STEP_EMERGENCY } from '../report/draft';
 import { StepForm, useStep } from '../report/StepForm';
+import { ltr } from '../i18n/bidi';
 import { telHref } from './tel';
 import './safety.scss';
 
@@ -52,8 +53,8 @@ export function EmergencyPage() {
           </ul>
           <p className="govuk-body">
             {t('safety.emergency.textRelay', {
-              emergency: contacts.textRelayEmergency,
-              police: contacts.textRelayPolice,
+              emergency: ltr(contacts.textRelayEmergency),
+              police: ltr(contacts.textRelayPolice),
             })}
           </p>
           <p className="govuk-body">

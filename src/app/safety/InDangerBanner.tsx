@@ -4,6 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useCouncil } from '../council/council-context';
+import { ltr } from '../i18n/bidi';
 import { telHref } from './tel';
 
 export function InDangerBanner({ testId }: { testId?: string }) {
@@ -21,7 +22,7 @@ export function InDangerBanner({ testId }: { testId?: string }) {
           {contacts.emergency}
         </a>
         {t('safety.inDanger.callSuffix')}{' '}
-        {t('safety.inDanger.textRelay', { textRelay: contacts.textRelayEmergency })}
+        {t('safety.inDanger.textRelay', { textRelay: ltr(contacts.textRelayEmergency) })}
       </strong>
     </div>
   );

@@ -1,6 +1,7 @@
 /** The start page: what can be reported, emergency numbers first, and "Start now". */
 import { useTranslation } from 'react-i18next';
 import { useCouncil } from '../council/council-context';
+import { ltr } from '../i18n/bidi';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link } from '../router/router';
 
@@ -37,8 +38,8 @@ export function StartPage() {
           </p>
           <p className="govuk-body">
             {t('start.textRelay', {
-              emergency: contacts.textRelayEmergency,
-              police: contacts.textRelayPolice,
+              emergency: ltr(contacts.textRelayEmergency),
+              police: ltr(contacts.textRelayPolice),
             })}
           </p>
           <h2 className="govuk-heading-m">{t('start.whatHeading')}</h2>
