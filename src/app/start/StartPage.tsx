@@ -67,7 +67,9 @@ export function StartPage() {
               <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
             </svg>
           </Link>
-          <p className="govuk-body">{t('start.councilPhone', { phone: contacts.councilPhone })}</p>
+          <p className="govuk-body">
+            {t('start.councilPhone', { phone: ltr(contacts.councilPhone) })}
+          </p>
         </div>
       </div>
     </main>

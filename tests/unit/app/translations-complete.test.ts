@@ -115,6 +115,20 @@ describe('the council configuration in every language', () => {
   });
 });
 
+describe('plurals through i18next', () => {
+  it("picks each language's plural form", async () => {
+    const pl = await createI18n('pl');
+    expect(pl.t('risk.intro.lead', { count: 1 })).toContain('1 krótkie pytanie');
+    expect(pl.t('risk.intro.lead', { count: 3 })).toContain('3 krótkie pytania');
+    expect(pl.t('risk.intro.lead', { count: 7 })).toContain('7 krótkich pytań');
+    const cy = await createI18n('cy');
+    expect(cy.t('risk.intro.lead', { count: 2 })).toContain('2 gwestiwn');
+    expect(cy.t('risk.intro.lead', { count: 6 })).toContain('6 chwestiwn');
+    const ur = await createI18n('ur');
+    expect(ur.t('risk.intro.lead', { count: 7 })).toContain('7 مختصر سوالات');
+  });
+});
+
 describe('direction', () => {
   it('sets lang and dir on the document: Urdu right to left, the others left to right', async () => {
     const ur = await createI18n('ur');
