@@ -19,12 +19,20 @@ import { StartPage } from './start/StartPage';
 
 const ReportFlow = lazy(() => import('./report/ReportFlow'));
 const MyReports = lazy(() => import('./my-reports/MyReports'));
+const ResponseTimes = lazy(() => import('./response-times/ResponseTimesPage'));
+const CaseReview = lazy(() => import('./case-review/CaseReviewPage'));
+const Survey = lazy(() => import('./survey/SurveyRoute'));
+const Staff = lazy(() => import('./staff/StaffApp'));
 
 function Page() {
   const { path } = useLocation();
   if (path === '/' || path === '/index.html') return <StartPage />;
   if (path === '/report' || path.startsWith('/report/')) return <ReportFlow />;
   if (path === '/reports' || path.startsWith('/reports/')) return <MyReports />;
+  if (path === '/response-times') return <ResponseTimes />;
+  if (path === '/case-review') return <CaseReview />;
+  if (path.startsWith('/survey/')) return <Survey />;
+  if (path === '/staff' || path.startsWith('/staff/')) return <Staff />;
   return <NotFound />;
 }
 

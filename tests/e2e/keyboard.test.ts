@@ -1,7 +1,7 @@
 /**
  * The whole flow with the keyboard only: Tab, Shift+Tab, arrows, Space and Enter, no pointer.
  * Also photographs and axe-checks the pages the fly-tipping flow does not reach (number, date and
- * time, long text, the Personal-group warning, contact details, errors on "where").
+ * time, long text, the Personal-group emergency page, contact details, errors on "where").
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,8 +172,13 @@ describe('other kinds of page', () => {
       await checker.check('number-error');
       await page.getByRole('textbox').fill('8');
       await page.getByRole('button', { name: 'Continue' }).click();
+      await onPage(page, 'Has it happened at other times?');
+      await page.getByLabel('No', { exact: true }).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
 
-      // Nuisance: the council's risk questions, one per page.
+      // Nuisance: the council's risk questions, introduced, then one per page.
+      await onPage(page, 'Questions about you and your safety');
+      await page.getByRole('button', { name: 'Continue' }).click();
       await onPage(page, 'Are you in danger now');
       await checker.check('risk-in-danger');
       await answerRiskQuestions(page, 'No');
@@ -212,8 +217,10 @@ describe('other kinds of page', () => {
       await onPage(page, 'What is the problem?');
       await page.getByLabel('Harassment or intimidation', { exact: true }).check();
       await page.getByRole('button', { name: 'Continue' }).click();
+      await onPage(page, 'If you need help now');
+      expect(await page.locator('main').innerText()).toContain('Call 999');
+      await page.getByRole('button', { name: 'Continue' }).click();
       await onPage(page, 'What happened?');
-      expect(await page.locator('.govuk-warning-text').innerText()).toContain('call 999');
       await checker.check('personal-text-question');
       await page.getByLabel('What happened?').fill('Threats shouted at my door every evening.');
       await page.getByRole('button', { name: 'Continue' }).click();
@@ -221,6 +228,8 @@ describe('other kinds of page', () => {
       await page.getByLabel('A neighbour').check();
       await page.getByRole('button', { name: 'Continue' }).click();
       await onPage(page, 'How has it affected you?');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await onPage(page, 'Questions about you and your safety');
       await page.getByRole('button', { name: 'Continue' }).click();
       await onPage(page, 'Are you in danger now');
       await answerRiskQuestions(page, 'Yes');

@@ -14,7 +14,7 @@ const answer = (ref: string, satisfaction: string, secret?: string, comment = ''
       ['satisfaction', satisfaction],
       ...(comment ? [['comment', comment] as [string, string]] : []),
     ] as Array<[string, string]>,
-    secret === undefined ? {} : { 'x-report-secret': secret },
+    (secret === undefined ? {} : { 'x-report-secret': secret }) as Record<string, string>,
   ] as const;
 
 describeEachStore('satisfaction surveys', (t) => {

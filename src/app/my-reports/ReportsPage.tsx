@@ -12,6 +12,9 @@ import { Link, navigate, useLocation } from '../router/router';
 import { useOutbox } from './outbox-context';
 import { stateWords, TAG_CLASS, tagWords } from './state-words';
 import { useOnline } from './use-online';
+import { CaseReviewBanner } from '../case-review/CaseReviewBanner';
+import { CouncilStatus } from './CouncilStatus';
+import { useReportStatuses, type ReportStatuses } from './use-report-statuses';
 
 export function formatWhen(iso: string, lng: string): string {
   return new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short' }).format(
@@ -19,7 +22,7 @@ export function formatWhen(iso: string, lng: string): string {
   );
 }
 
-function ReportCard({ record }: { record: OutboxRecord }) {
+function ReportCard({ record, statuses }: { record: OutboxRecord; statuses?: ReportStatuses }) {
   const { t, i18n } = useTranslation();
   const council = useCouncil();
   const { outbox } = useOutbox();
@@ -39,6 +42,13 @@ function ReportCard({ record }: { record: OutboxRecord }) {
         </strong>
       </p>
       <p className="govuk-body">{stateWords(t, record)}</p>
+      {record.state === 'sent' && statuses && (
+        <CouncilStatus
+          record={record}
+          entry={statuses.entries[record.id]}
+          error={statuses.errors[record.id]}
+        />
+      )}
       <dl className="govuk-summary-list govuk-summary-list--no-border govuk-!-margin-bottom-4">
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">{t('reports.saved')}</dt>
@@ -104,6 +114,7 @@ export function ReportsPage() {
     );
   };
   const sorted = [...records].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const statuses = useReportStatuses(records);
   return (
     <main className="govuk-main-wrapper" id="main-content">
       <div className="govuk-grid-row">
@@ -122,6 +133,7 @@ export function ReportsPage() {
             </div>
           )}
           <PageHeading>{t('reports.title')}</PageHeading>
+          <CaseReviewBanner records={records} />
           {failed && <p className="govuk-body">{t('reports.noStorage')}</p>}
           {!online && <div className="govuk-inset-text">{t('reports.offline')}</div>}
           {corrupt.length > 0 && (
@@ -154,7 +166,7 @@ export function ReportsPage() {
             </div>
           )}
           {sorted.map((r) => (
-            <ReportCard key={r.id} record={r} />
+            <ReportCard key={r.id} record={r} statuses={statuses} />
           ))}
           <p className="govuk-body">
             <Link to="/report/category" className="govuk-link">

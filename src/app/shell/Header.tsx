@@ -87,6 +87,24 @@ export function Footer({ councilName }: { councilName: string | null }) {
       <div className="govuk-width-container">
         <div className="govuk-footer__meta">
           <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+            <h2 className="govuk-visually-hidden">{t('informedNav.footerLinks')}</h2>
+            <ul className="govuk-footer__inline-list">
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/response-times">
+                  {t('informedNav.responseTimes')}
+                </Link>
+              </li>
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/case-review">
+                  {t('informedNav.caseReview')}
+                </Link>
+              </li>
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/staff">
+                  {t('informedNav.staff')}
+                </Link>
+              </li>
+            </ul>
             <p className="govuk-body-s govuk-!-margin-bottom-0">
               {councilName ? t('footer.run', { council: councilName }) : null}
             </p>

@@ -49,6 +49,11 @@ export function StartPage() {
             ))}
           </ul>
           <p className="govuk-body">{t('start.offline')}</p>
+          <p className="govuk-body">
+            <Link to="/response-times" className="govuk-link">
+              {t('informedNav.responseTimesLead')}
+            </Link>
+          </p>
           <Link
             to="/report/category"
             draggable={false}

@@ -1,0 +1,143 @@
+/**
+ * Helpers for the "keeping residents informed" end-to-end tests: a report written and sent
+ * through the app (the draft is restored as the app restores a half-written report, then the
+ * resident sends it from "Check your answers"), and a staff member's browser.
+ *
+ * Notes
+ * - The question pages themselves are covered by the report-flow tests; here the report only has
+ *   to be real: queued by the app's outbox, sent with its Idempotency-Key, holding its secret.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { CouncilConfig } from '../../src/shared/council-config';
+import { DEMO_COUNCIL_PATH, loadCouncilConfig } from '../../src/server/config/load-council';
+import { newDraft, stepsFor, type Draft } from '../../src/app/report/draft';
+import { DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
+import { onPage } from './flow-helpers';
+import { PHONE } from './harness';
+
+const loaded = await loadCouncilConfig(DEMO_COUNCIL_PATH);
+if (!loaded.ok) throw new Error(loaded.error);
+export const council: CouncilConfig = loaded.value;
+
+const RISK_NO = Object.fromEntries(
+  [
+    'in_danger_now',
+    'happened_before',
+    'often',
+    'targeted',
+    'health',
+    'vulnerable',
+    'unsafe_home',
+  ].map((c) => [`risk_${c}`, 'no']),
+);
+
+export function flyTippingDraft(description: string): Draft {
+  return {
+    ...newDraft(),
+    serviceCode: 'fly-tipping',
+    answers: {
+      size: 'car_boot',
+      waste_types: ['household'],
+      hazards: ['none'],
+      land_type: 'back_alley',
+      witnessed: 'no',
+    },
+    address: 'Behind the garages, Howardsgate',
+    lat: '51.8003',
+    long: '-0.2051',
+    description,
+    contact: 'anonymous',
+  };
+}
+
+export function rowdyDraft(description: string): Draft {
+  return {
+    ...newDraft(),
+    serviceCode: 'rowdy-behaviour',
+    answers: {
+      what_happened: description,
+      who_involved: 'young_people',
+      how_many: 'two_to_five',
+      known: 'no',
+      ongoing: 'no',
+      ...RISK_NO,
+    },
+    address: 'Outside the shops, Howardsgate',
+    lat: '51.8003',
+    long: '-0.2051',
+    description,
+    contact: 'anonymous',
+  };
+}
+
+/** Saves the draft where the app keeps the report being written, every step but the last done. */
+async function seedDraft(page: Page, draft: Draft): Promise<void> {
+  const steps = stepsFor(council, draft);
+  const complete = { ...draft, seen: steps.filter((s) => s !== 'check') };
+  await page.evaluate(
+    ({ dbName, draft }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(dbName);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('draft', 'readwrite');
+          tx.objectStore('draft').put(
+            { savedAt: new Date().toISOString(), value: draft },
+            'current',
+          );
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { dbName: DEFAULT_DB_NAME, draft: complete },
+  );
+}
+
+/**
+ * Sends a report through the app: the draft restored, "Send report" pressed on "Check your
+ * answers", and the confirmation waited for. Returns the secret (record id) and reference.
+ */
+export async function sendReport(
+  page: Page,
+  baseUrl: string,
+  draft: Draft,
+): Promise<{ id: string; reference: string }> {
+  await page.goto(baseUrl + '/');
+  await onPage(page, 'Report a problem');
+  await seedDraft(page, draft);
+  await page.goto(baseUrl + '/report/check');
+  await onPage(page, 'Check your answers before sending your report');
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await page.getByText(/^Sent\. Your reference is DBC-/).waitFor({ timeout: 30_000 });
+  const reference = (await page.locator('.app-reference').innerText()).trim();
+  return { id: draft.id, reference };
+}
+
+/** Loads the app, waits for its service worker and reloads, so the page is controlled. */
+export async function installApp(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl + '/');
+  await onPage(page, 'Report a problem');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await onPage(page, 'Report a problem');
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
+    throw new Error('the service worker does not control the page after a reload');
+  }
+}
+
+/** A phone-sized context for a council officer (no service worker needed). */
+export async function staffPage(
+  browser: Browser,
+): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    locale: 'en-GB',
+    serviceWorkers: 'block',
+  });
+  const page = await context.newPage();
+  return { page, close: () => context.close() };
+}
