@@ -54,6 +54,21 @@ describe('photos', () => {
       await onPage(page, 'Add photos (optional)');
       await checker.check('empty');
 
+      // Chromium cannot decode HEIC: the resident is told what to do instead.
+      await page.getByLabel('Take or choose photos').setInputFiles({
+        name: 'IMG_2040.HEIC',
+        mimeType: 'image/heic',
+        buffer: Buffer.concat([Buffer.from('\0\0\0\x18ftypheic', 'latin1'), Buffer.alloc(64)]),
+      });
+      await page
+        .locator('.govuk-error-message')
+        .getByText('"IMG_2040.HEIC" is a HEIC photo, which this browser cannot open.', {
+          exact: false,
+        })
+        .waitFor();
+      expect(await page.getByTestId('photo-item').count()).toBe(0);
+      await checker.check('heic-refused');
+
       const meta = await sharp(camera).metadata();
       expect(meta.width! * meta.height!).toBeGreaterThanOrEqual(12_000_000);
       expect(meta.exif).toBeDefined();
