@@ -3,8 +3,9 @@
  * React state through the outbox's own change notifications.
  *
  * Notes
- * - Opening the outbox starts automatic sending (app start, online, visibility, backoff timer)
- *   and asks for persistent storage; both stop when the provider unmounts.
+ * - Opening the outbox starts automatic sending (app start, online, visibility, backoff timer,
+ *   and a health probe while a report waits after a failure with no answer) and asks for
+ *   persistent storage; both stop when the provider unmounts.
  * - If IndexedDB cannot be opened (some private modes), `failed` is set and the pages say that
  *   reports cannot be saved on this phone instead of pretending.
  */
@@ -62,7 +63,10 @@ export function OutboxProvider({
         let stop: (() => void) | null = null;
         void outboxModule().then((m) => {
           if (cancelled) return;
-          stop = m.startAutoSend(outbox, { window, document });
+          // The probe notices the council's server coming back after an outage (no event fires).
+          stop = m.startAutoSend(outbox, { window, document }, undefined, {
+            probe: m.healthProbe('/api/health'),
+          });
           void m.requestPersistence();
         });
         void refresh();

@@ -11,7 +11,16 @@
  *   rather than at every change it broadcasts.
  * - While `navigator.onLine` is false nothing is attempted; the `online` event restarts sending
  *   (and a slow safety timer covers a missed event).
+ * - The server coming back (after an outage, a restart, a dead Wi-Fi that still says "online")
+ *   fires no event, and after a few failures the backoff can be minutes. So while the page is
+ *   visible and a report is waiting after a failure with no answer at all (`network`), a cheap
+ *   `probe` (GET /api/health) runs every few seconds, jittered; when it answers, the outbox is
+ *   drained at once (force: skipping our backoff, never the server's Retry-After). A report the
+ *   server answered with 5xx or 429 is left to its backoff: the server is up, just not coping.
+ *   If a probe-triggered drain still gets no answer (health works but the report does not go),
+ *   the probe interval doubles up to `probeMaxMs`, so such a phone cannot hammer the council.
  */
+import type { DrainResult } from './drain';
 import type { Outbox } from './types';
 
 export interface EventSourceLike {
@@ -37,6 +46,17 @@ export interface AutoSendOptions {
   busyRetryMs?: number;
   /** Longest timer (default 5 min): also the safety poll while offline. */
   maxDelayMs?: number;
+  /**
+   * Resolves true when the council's server answers (e.g. GET /api/health is 2xx). Without it,
+   * only events and the backoff timer send.
+   */
+  probe?: () => Promise<boolean>;
+  /** How often to probe while a report waits after a network failure (default 5 s, jittered 50-100 %). */
+  probeEveryMs?: number;
+  /** The longest probe interval after probe-triggered drains that still failed (default 60 s). */
+  probeMaxMs?: number;
+  /** For the probe's jitter (default Math.random). */
+  random?: () => number;
 }
 
 const CHANGE_DEBOUNCE_MS = 100;
@@ -56,6 +76,11 @@ export function startAutoSend(
   const onError = opts.onError ?? (() => undefined);
   const busyRetryMs = opts.busyRetryMs ?? 2_000;
   const maxDelayMs = opts.maxDelayMs ?? 5 * 60_000;
+  const probeBaseMs = opts.probeEveryMs ?? 5_000;
+  const probeMaxMs = Math.max(opts.probeMaxMs ?? 60_000, probeBaseMs);
+  const random = opts.random ?? Math.random;
+  let probeEveryMs = probeBaseMs;
+  let probeTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let debounce: ReturnType<typeof setTimeout> | undefined;
@@ -79,26 +104,100 @@ export function startAutoSend(
     if (stopped || mine !== generation) return;
     if (wake === null) clearTimeout(timer);
     else setTimer(Math.max(wake, busyUntil) - now());
+    await armProbe(wake, mine);
+  };
+
+  const clearProbe = () => {
+    clearTimeout(probeTimer);
+    probeTimer = undefined;
+  };
+
+  /**
+   * Probes only while it can help: visible, online, a no-answer failure, a distant wake-up. An
+   * armed probe is left alone (changes while sending must not keep postponing it).
+   */
+  const armProbe = async (wake: number | null, mine: number) => {
+    const delay = Math.floor(probeEveryMs * (0.5 + 0.5 * Math.min(Math.max(random(), 0), 1)));
+    const useful =
+      !!opts.probe &&
+      wake !== null &&
+      wake - now() > delay &&
+      doc?.visibilityState !== 'hidden' &&
+      isOnline();
+    if (!useful) return clearProbe();
+    if (probeTimer !== undefined) return;
+    let waiting: boolean;
+    try {
+      waiting = await hasNetworkFailure();
+    } catch (e) {
+      onError(e);
+      return;
+    }
+    if (stopped || mine !== generation || probeTimer !== undefined) return;
+    if (!waiting) return;
+    probeTimer = setTimeout(() => {
+      probeTimer = undefined;
+      void runProbe();
+    }, delay);
+  };
+
+  const hasNetworkFailure = async () =>
+    (await outbox.list()).records.some(
+      (r) => r.state === 'queued' && r.lastErrorKind === 'network',
+    );
+
+  const runProbe = async () => {
+    if (stopped || !opts.probe || doc?.visibilityState === 'hidden') return;
+    let up = false;
+    try {
+      up = await opts.probe();
+    } catch {
+      up = false;
+    }
+    if (stopped) return;
+    if (up) {
+      const result = await drainOnce(true);
+      const stillFailing = !!result && result.sent.length === 0 && result.failed.length > 0;
+      probeEveryMs = stillFailing ? Math.min(probeEveryMs * 2, probeMaxMs) : probeBaseMs;
+    } else {
+      // Still unreachable: keep watching at the base rate (a refused connection costs nothing).
+      probeEveryMs = probeBaseMs;
+    }
+    if (!stopped) await schedule();
+  };
+
+  /** One drain, unless offline or stopped; the caller schedules what comes next. */
+  const drainOnce = async (force: boolean): Promise<DrainResult | null> => {
+    if (stopped || !isOnline()) return null;
+    try {
+      const result = await outbox.drain({ force });
+      busyUntil = result.busy ? now() + busyRetryMs : 0;
+      return result;
+    } catch (e) {
+      onError(e);
+      return null;
+    }
   };
 
   const run = async (force: boolean) => {
     if (stopped) return;
     if (!isOnline()) {
       setTimer(maxDelayMs);
+      clearProbe();
       return;
     }
-    try {
-      const result = await outbox.drain({ force });
-      busyUntil = result.busy ? now() + busyRetryMs : 0;
-    } catch (e) {
-      onError(e);
-    }
+    await drainOnce(force);
     if (!stopped) await schedule();
   };
 
-  const onOnline = () => void run(true);
+  const onOnline = () => {
+    probeEveryMs = probeBaseMs;
+    void run(true);
+  };
   const onVisibility = () => {
-    if (doc?.visibilityState === 'visible') void run(true);
+    if (doc?.visibilityState !== 'visible') return clearProbe();
+    probeEveryMs = probeBaseMs;
+    void run(true);
   };
   const unsubscribe = outbox.subscribe((change) => {
     if (change.kind !== 'reports' || stopped) return;
@@ -112,9 +211,34 @@ export function startAutoSend(
   return () => {
     stopped = true;
     clearTimeout(timer);
+    clearProbe();
     clearTimeout(debounce);
     unsubscribe();
     win.removeEventListener('online', onOnline);
     doc?.removeEventListener('visibilitychange', onVisibility);
+  };
+}
+
+/**
+ * The probe the app uses: GET the server's health check, never from a cache, and true only for a
+ * 2xx within `timeoutMs` (the health check also answers 503 when its database is down).
+ */
+export function healthProbe(
+  url = '/api/health',
+  timeoutMs = 5_000,
+  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+): () => Promise<boolean> {
+  return async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const r = await fetchImpl(url, { cache: 'no-store', signal: controller.signal });
+      await r.body?.cancel().catch(() => undefined);
+      return r.ok;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }

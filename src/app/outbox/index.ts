@@ -12,7 +12,7 @@ export type { DrainResult } from './drain';
 export type { Corrupt } from './store';
 export type { ErrorKind, MediaInput, OutboxRecord, OutboxState, ReportSummary } from './schema';
 export { DB_VERSION, DEFAULT_DB_NAME } from './schema';
-export { startAutoSend } from './auto-send';
+export { healthProbe, startAutoSend } from './auto-send';
 export type {
   AutoSendOptions,
   AutoSendTarget,
