@@ -2,6 +2,20 @@
 import type { TFunction } from 'i18next';
 import type { OutboxRecord } from '../outbox/schema';
 
+/**
+ * The server names the wire field before each problem ("service_code: ...", "attribute[size]:
+ * ..."), which is for developers; the resident sees only the words after it.
+ */
+const WIRE_FIELD =
+  /^(?:service_code|lat|long|address_string|address_id|description|email|first_name|last_name|phone|device_id|media|attribute\[[^\]]+\](?:\[\])?): /;
+
+export function residentMessage(message: string): string {
+  return message
+    .split('; ')
+    .map((part) => part.replace(WIRE_FIELD, ''))
+    .join('; ');
+}
+
 export function stateWords(
   t: TFunction,
   r: Pick<OutboxRecord, 'state' | 'reference' | 'lastError'>,
@@ -16,7 +30,9 @@ export function stateWords(
     case 'sent':
       return t('outbox.state.sent', { reference: r.reference ?? '' });
     case 'needs-attention':
-      return t('outbox.state.attention', { message: r.lastError ?? t('outbox.state.noMessage') });
+      return t('outbox.state.attention', {
+        message: r.lastError ? residentMessage(r.lastError) : t('outbox.state.noMessage'),
+      });
   }
 }
 
