@@ -21,6 +21,7 @@ import { FORM_BODY_LIMIT, open311ErrorHandler } from './http/errors';
 import { MULTIPART_LIMITS, registerFormParser } from './http/form-body';
 import { MediaFiles } from './media/media-files';
 import { apiRoutes } from './routes/api';
+import { centreRoutes } from './routes/api/centre';
 import { informedApiRoutes } from './routes/api/informed';
 import { appShellRoutes } from './routes/app-shell';
 import { open311Routes } from './routes/open311';
@@ -43,6 +44,8 @@ export interface AppOptions {
   signInLimits?: Partial<SignInLimits>;
   /** The time "now" for published statistics (tests fix it); default the system clock. */
   clock?: () => Date;
+  /** Idle limit of reporting-centre sessions (centres/auth.ts); default 15 minutes. */
+  centreIdleMs?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -81,6 +84,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(open311Routes, { prefix: OPEN311_BASE });
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(informedApiRoutes, { prefix: '/api' });
+  await app.register(centreRoutes, { prefix: '/api/centre', idleMs: opts.centreIdleMs });
   await appShellRoutes(app, { distDir: opts.distDir });
 
   return app;

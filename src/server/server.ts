@@ -58,6 +58,12 @@ const purgeSessions = () =>
     .purgeExpired(new Date())
     .catch((error: unknown) => console.error('Could not purge expired staff sessions:', error));
 await purgeSessions();
+const purgeCentreSessions = () =>
+  store.centres
+    .purgeExpiredSessions(new Date())
+    .catch((error: unknown) => console.error('Could not purge expired centre sessions:', error));
+await purgeCentreSessions();
+setInterval(purgeCentreSessions, DAY_MS / 24).unref();
 setInterval(purgeSessions, DAY_MS / 24).unref();
 
 // Demo mode (seed/mode.ts): the demo staff account and API key, and once the demo history.
@@ -86,6 +92,7 @@ const app = await buildApp({
   mediaDir: join(s.dataDir, 'media'),
   logger: { level: s.logLevel },
   trustProxy: s.trustProxy,
+  centreIdleMs: s.centreIdleMs,
 });
 
 let stopping = false;

@@ -3,6 +3,7 @@
  */
 import { resolve } from 'node:path';
 import type { Result } from '../shared/result';
+import { readCentreIdleMs } from './centres/settings';
 import { DEMO_COUNCIL_PATH } from './config/load-council';
 import { readDemoMode, type DemoMode } from './seed/mode';
 import type { StoreSettings } from './store/open-store';
@@ -20,6 +21,8 @@ export interface Settings {
   demoMode: DemoMode;
   /** Map tiles from here instead of the council configuration's tileUrl (TILE_URL; tests). */
   tileUrl: string | null;
+  /** Reporting-centre users are signed out after this long idle (centres/settings.ts). */
+  centreIdleMs: number;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -47,6 +50,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
     );
   }
   const demoMode = readDemoMode(env, problems);
+  const centreIdleMs = readCentreIdleMs(env, problems);
   if (problems.length) return { ok: false, error: problems };
   return {
     ok: true,
@@ -63,6 +67,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
       trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
       demoMode,
       tileUrl,
+      centreIdleMs,
     },
   };
 }

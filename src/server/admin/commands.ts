@@ -8,6 +8,7 @@
  *   prompt, or piped in with --password-stdin (first line).
  * - An API key is printed once, when it is made; only its sha256 is stored.
  */
+import { CENTRE_USAGE, runCentreCommand } from '../centres/admin';
 import type { Store } from '../store/store';
 import { createApiKey, createStaff, normaliseEmail } from '../staff/accounts';
 import { hashPassword, passwordProblem } from '../staff/passwords';
@@ -28,6 +29,7 @@ export const USAGE = `Usage: npm run admin -- <command> [options]
       scopes: updates:write (post status updates, read them), reports:read (read reports in full)
   disable-api-key --id <id>
   list-api-keys
+${CENTRE_USAGE}
 
 Passwords are asked for at a hidden prompt, or read from the first line of standard input with
 --password-stdin. The store is chosen like the server's: DATABASE_URL, else DATA_DIR (./data).`;
@@ -153,7 +155,15 @@ export async function runAdmin(store: Store, args: ParsedArgs, io: AdminIo): Pro
     case '--help':
       io.out(USAGE);
       return 0;
-    default:
+    default: {
+      // Third-party reporting centres (centres/admin.ts).
+      const code = await runCentreCommand(store, args.command, {
+        out: (line) => io.out(line),
+        one: (name) => one(args, name),
+        newPassword: () => newPassword(io, args),
+      });
+      if (code !== null) return code;
       throw new Error(`unknown command "${args.command}"\n\n${USAGE}`);
+    }
   }
 }

@@ -6,6 +6,7 @@
  * calls this; see settings.ts).
  */
 import type { CouncilConfig } from '../../shared/council-config';
+import { createCentre, createCentreUser } from '../centres/accounts';
 import { createApiKey, createStaff } from '../staff/accounts';
 import { sha256Hex } from '../staff/tokens';
 import { DEMO_MARKER } from '../stats/published';
@@ -18,6 +19,28 @@ export const DEMO_STAFF = {
   password: 'demo-password-not-for-real-use',
 } as const;
 export const DEMO_API_KEY = 'nrk_demo-integration-key-not-for-real-use';
+
+/** Two demo reporting centres with one user each (issue 7), made like the demo staff account. */
+export const DEMO_CENTRES = [
+  {
+    code: 'demo-library',
+    name: 'Demo Central Library',
+    user: {
+      email: 'library@centre.demo.example',
+      name: 'Demo library centre worker',
+      password: 'demo-library-password-not-for-real-use',
+    },
+  },
+  {
+    code: 'demo-community-centre',
+    name: 'Demo Community Centre',
+    user: {
+      email: 'community@centre.demo.example',
+      name: 'Demo community centre worker',
+      password: 'demo-community-password-not-for-real-use',
+    },
+  },
+] as const;
 
 export interface SeedOutcome {
   /** True when this start wrote the history (false: it was there already). */
@@ -48,8 +71,18 @@ export async function seedDemoHistory(
   return { wroteHistory: wrote, ...counts, ms: Math.round(performance.now() - started) };
 }
 
-/** Makes sure the demo staff account and API key exist (each made once). */
+/** Makes sure the demo staff account, API key and centres exist (each made once). */
 export async function ensureDemoAccounts(store: Store): Promise<void> {
+  for (const c of DEMO_CENTRES) {
+    if (!(await store.centres.findCentreByCode(c.code))) {
+      const made = await createCentre(store, c);
+      if (!made.ok) throw new Error(made.error);
+    }
+    if (!(await store.centres.findUserByEmail(c.user.email))) {
+      const made = await createCentreUser(store, { centreCode: c.code, ...c.user });
+      if (!made.ok) throw new Error(made.error);
+    }
+  }
   if (!(await store.staff.findByEmail(DEMO_STAFF.email))) {
     const made = await createStaff(store, DEMO_STAFF);
     if (!made.ok && !made.error.includes('already')) throw new Error(made.error);
@@ -75,6 +108,10 @@ export function demoBanner(baseUrl: string, seeded: SeedOutcome | null): string[
         : '  No demo history (SEED_DEMO=false).',
     `  Staff console: ${baseUrl}/staff  email ${DEMO_STAFF.email}  password ${DEMO_STAFF.password}`,
     `  Integration API key (updates:write): ${DEMO_API_KEY}`,
+    ...DEMO_CENTRES.map(
+      (c) =>
+        `  Reporting centre "${c.name}": ${baseUrl}/centre  email ${c.user.email}  password ${c.user.password}`,
+    ),
     `  Response times: ${baseUrl}/response-times`,
     '  A production start (NODE_ENV=production or DEMO=false) never seeds and never creates accounts.',
   ];

@@ -59,20 +59,44 @@ function refused(seconds: number): HttpError {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Who signs in: how to find an account by email, and the prefix of its attempt counter. */
+export interface SignInAccounts<A extends { password_hash: string; disabled_at: string | null }> {
+  find(email: string): Promise<A | null>;
+  /** "account" for staff (bucket `account:<email>`); centre users have their own. */
+  bucket: string;
+}
+
 /** Checks the credentials; the staff member, or a 400, 401 or 429. */
-export async function signIn(
+export function signIn(
   store: Store,
   request: FastifyRequest,
   input: { email: string | undefined; password: string | undefined },
   limits: SignInLimits,
 ): Promise<StaffMember> {
+  return checkSignIn(store, request, input, limits, {
+    find: (email) => store.staff.findByEmail(email),
+    bucket: 'account',
+  });
+}
+
+/**
+ * The sign-in check with its limits, for any kind of account (staff, centre users): the same
+ * hashing, timing and counting for all.
+ */
+export async function checkSignIn<A extends { password_hash: string; disabled_at: string | null }>(
+  store: Store,
+  request: FastifyRequest,
+  input: { email: string | undefined; password: string | undefined },
+  limits: SignInLimits,
+  accounts: SignInAccounts<A>,
+): Promise<A> {
   const problems: string[] = [];
   if (!input.email?.trim()) problems.push('email: enter your email address');
   if (!input.password) problems.push('password: enter your password');
   if (problems.length) throw badRequest(...problems);
   const email = normaliseEmail(input.email!).slice(0, 320);
   const password = input.password!.slice(0, 1024);
-  const account = `account:${email}`;
+  const account = `${accounts.bucket}:${email}`;
   const ip = `ip:${request.ip}`;
 
   const now = new Date();
@@ -87,7 +111,7 @@ export async function signIn(
     throw refused(retryAfterSeconds(byIp, limits.windowMs, now));
   }
 
-  const member = await store.staff.findByEmail(email);
+  const member = await accounts.find(email);
   const ok =
     member && member.disabled_at === null
       ? await verifyPassword(member.password_hash, password)

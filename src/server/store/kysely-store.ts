@@ -11,6 +11,7 @@
 import { sql, type Kysely } from 'kysely';
 import { insertMedia, mediaRepository } from '../media/media-repository';
 import { caseReviewsRepository } from '../case-reviews/case-reviews-repository';
+import { centresRepository } from '../centres/centres-repository';
 import { demoRepository, metaRepository } from '../seed/demo-repository';
 import {
   apiKeysRepository,
@@ -159,6 +160,7 @@ async function createReport(
           status_notes: report.status_notes ?? null,
         };
         await insertMedia(trx, id, options.media ?? []);
+        await options.afterInsert?.(trx, stored);
         const complete = options.completeKey;
         if (complete) {
           const { status, body } = complete.response(stored);
@@ -209,6 +211,7 @@ export function kyselyStore(
     meta: metaRepository(db),
     demo: demoRepository(db),
     queue: queueRepository(db),
+    centres: centresRepository(db),
     createReport: (report, options) => createReport(db, report, options),
     async ping() {
       try {

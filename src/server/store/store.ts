@@ -10,11 +10,13 @@
  * - Nothing here keeps state between calls: correctness across instances comes from the
  *   database's unique keys and transactions (see `IdempotencyRepository`).
  */
+import type { Kysely } from 'kysely';
 import type { RiskBand } from '../../shared/council-config';
 import type { AnswerValue } from '../../shared/report';
 import type { ReportStatus } from '../../shared/statuses';
 import type { MediaRepository, NewMedia } from '../media/media-repository';
 import type { CaseReviewsRepository } from '../case-reviews/case-reviews-repository';
+import type { CentresRepository } from '../centres/centres-repository';
 import type { DemoRepository, MetaRepository } from '../seed/demo-repository';
 import type {
   ApiKeysRepository,
@@ -24,6 +26,7 @@ import type {
 } from '../staff/staff-repository';
 import type { QueueRepository } from '../staff/queue-repository';
 import type { StatsRepository } from '../stats/stats-repository';
+import type { Database } from './schema';
 import type { SurveysRepository, UpdatesRepository } from '../updates/updates-repository';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -126,6 +129,8 @@ export interface CreateReportOptions {
   newId: () => string;
   /** The report's photos and recordings (files already written), inserted in the same transaction. */
   media?: NewMedia[];
+  /** More rows that belong with the report, written in its transaction (a centre's filing). */
+  afterInsert?: (trx: Kysely<Database>, report: StoredReport) => Promise<void>;
   /** Completes this claimed key in the same transaction, storing the response for replays. */
   completeKey?: {
     key: string;
@@ -157,6 +162,8 @@ export interface Store {
   readonly meta: MetaRepository;
   readonly demo: DemoRepository;
   readonly queue: QueueRepository;
+  /** Third-party reporting centres (issue 7): centres, users, sessions, filings, audit. */
+  readonly centres: CentresRepository;
   /** Inserts the report (and completes its key) in one transaction. */
   createReport(report: NewReport, options: CreateReportOptions): Promise<CreateReportResult>;
   /** True when the database answers. */

@@ -1,0 +1,113 @@
+/**
+ * `npm run admin -- create-centre / create-centre-user / list-centres / disable-centre-user`: the
+ * real command in a child process against a real SQLite file; the user it makes signs in.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app';
+import { openSqliteStore } from '../../src/server/store/sqlite';
+import { demoCouncil } from './helpers';
+import { centreSignInRequest } from './centres-helpers';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'nr-centre-admin-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function admin(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((res) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/admin/cli.ts', ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdin.end(stdin);
+    child.on('exit', (code) => res({ code: code ?? -1, out, err }));
+  });
+}
+
+describe('npm run admin (reporting centres)', () => {
+  it('creates a centre and a user who can sign in, lists them, and disables the user', async () => {
+    const centre = await admin([
+      'create-centre',
+      '--code',
+      'northgate-library',
+      '--name',
+      'Northgate Library',
+    ]);
+    expect(centre.err).toBe('');
+    expect(centre.out).toContain('Created centre northgate-library (Northgate Library).');
+    const badCode = await admin(['create-centre', '--code', 'Has Spaces', '--name', 'X']);
+    expect(badCode.code).toBe(1);
+    expect(badCode.err).toContain('is not a centre code');
+
+    const user = await admin(
+      [
+        'create-centre-user',
+        '--centre',
+        'northgate-library',
+        '--email',
+        'Desk@Northgate.example',
+        '--name',
+        'Library desk',
+        '--password-stdin',
+      ],
+      'a long enough password\n',
+    );
+    expect(user.err).toBe('');
+    expect(user.out).toContain('Created centre user desk@northgate.example');
+    const noCentre = await admin(
+      [
+        'create-centre-user',
+        '--centre',
+        'nowhere',
+        '--email',
+        'x@y.example',
+        '--name',
+        'X',
+        '--password-stdin',
+      ],
+      'a long enough password\n',
+    );
+    expect(noCentre.err).toContain('no centre with the code "nowhere"');
+    const missing = await admin(['create-centre-user', '--centre', 'northgate-library']);
+    expect(missing.err).toContain('give --email');
+
+    const list = await admin(['list-centres']);
+    expect(list.out).toContain('northgate-library\tNorthgate Library\t1 user\tactive');
+    expect(list.out).toContain('desk@northgate.example\tLibrary desk\tactive');
+    expect(list.out).not.toMatch(/argon2|\$/);
+
+    const store = openSqliteStore(join(dataDir, 'reports.sqlite'));
+    const app = await buildApp({
+      council: demoCouncil,
+      store,
+      distDir: join(tmpdir(), 'nr-no-dist'),
+    });
+    try {
+      const ok = await centreSignInRequest(app, 'desk@northgate.example', 'a long enough password');
+      expect(ok.statusCode).toBe(200);
+      expect((await admin(['disable-centre-user', '--email', 'desk@northgate.example'])).code).toBe(
+        0,
+      );
+      const after = await centreSignInRequest(
+        app,
+        'desk@northgate.example',
+        'a long enough password',
+      );
+      expect(after.statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
+    const help = await admin(['help']);
+    expect(help.out).toContain('create-centre --code <code> --name "<name>"');
+  }, 60_000);
+});

@@ -1,0 +1,110 @@
+/**
+ * Helpers for the reporting-centre server tests: centres and users made through the code
+ * `npm run admin` uses, sign-in through the real route, and a complete hate incident report filed
+ * on a victim's behalf.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { createCentre, createCentreUser } from '../../src/server/centres/accounts';
+import type { Store } from '../../src/server/store/store';
+import { postReport, riskAnswers, type Fields } from './helpers';
+import { form } from './staff-helpers';
+
+export const CENTRE_PASSWORD = 'a centre password long enough';
+
+export interface TestCentre {
+  id: string;
+  code: string;
+  email: string;
+}
+
+/** A new centre with one user; returns the centre and the user's email. */
+export async function makeCentre(store: Store, name = 'Test centre'): Promise<TestCentre> {
+  const code = `c-${randomUUID().slice(0, 8)}`;
+  const centre = await createCentre(store, { code, name });
+  if (!centre.ok) throw new Error(centre.error);
+  const email = await makeCentreUser(store, code);
+  return { id: centre.value.id, code, email };
+}
+
+/** Another user of an existing centre; returns the email. */
+export async function makeCentreUser(store: Store, code: string): Promise<string> {
+  const email = `worker-${randomUUID().slice(0, 8)}@centre.example`;
+  const user = await createCentreUser(store, {
+    centreCode: code,
+    email,
+    name: 'Centre worker',
+    password: CENTRE_PASSWORD,
+  });
+  if (!user.ok) throw new Error(user.error);
+  return email;
+}
+
+export function centreSignInRequest(app: FastifyInstance, email: string, password: string) {
+  return form(app, '/api/centre/sign-in', [
+    ['email', email],
+    ['password', password],
+  ]);
+}
+
+/** Signs a centre user in; returns the Cookie header value. */
+export async function centreSignedIn(app: FastifyInstance, email: string): Promise<string> {
+  const res = await centreSignInRequest(app, email, CENTRE_PASSWORD);
+  if (res.statusCode !== 200) throw new Error(`centre sign-in: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies[0]!;
+  return `${cookie.name}=${cookie.value}`;
+}
+
+/** What the centre records with a report (valid unless overridden). */
+export function centreFields(overrides: Record<string, string | null> = {}): Fields {
+  const base: Record<string, string> = {
+    centre_consent_to_report: 'yes',
+    centre_police_consent: 'no',
+    centre_contact: 'direct',
+    centre_not_to_share: 'Do not tell the landlord.',
+    centre_reference: 'LIB-0042',
+    centre_victim_support: 'yes',
+  };
+  const merged = { ...base, ...overrides };
+  return Object.entries(merged).filter((e): e is [string, string] => e[1] !== null);
+}
+
+export const VICTIM = {
+  first_name: 'Victimname',
+  phone: '07700 900123',
+  description: 'Shouted slurs at the victim outside the shop on three evenings.',
+};
+
+/** A hate incident filed on a victim's behalf, to be contacted directly at safe times. */
+export function hateOnBehalf(extra: Fields = []): Fields {
+  return [
+    ['service_code', 'hate-incident'],
+    ['address_string', 'Outside the parade of shops, Howardsgate'],
+    ['description', VICTIM.description],
+    ['attribute[strands][]', 'race'],
+    ['attribute[hostility][]', 'words'],
+    ['attribute[location_type]', 'street'],
+    ['attribute[role]', 'on_behalf'],
+    ['attribute[victim_consent]', 'yes'],
+    ['attribute[police_consent]', 'no'],
+    ['attribute[anonymity]', 'safe_contact'],
+    ['attribute[safe_method]', 'phone_call'],
+    ['attribute[safe_times]', 'Weekdays 10am to 2pm'],
+    ...riskAnswers({ happened_before: 'yes', targeted: 'yes' }),
+    ['first_name', VICTIM.first_name],
+    ['phone', VICTIM.phone],
+    ...extra,
+  ];
+}
+
+/** Files a centre report with the cookie; returns its reference. */
+export async function fileOnBehalf(
+  app: FastifyInstance,
+  cookie: string,
+  fields: Fields = [...hateOnBehalf(), ...centreFields()],
+  key = randomUUID(),
+): Promise<string> {
+  const res = await postReport(app, fields, { key, headers: { cookie } });
+  if (res.statusCode !== 201) throw new Error(`centre report: ${res.statusCode} ${res.body}`);
+  return (JSON.parse(res.body) as Array<{ service_request_id: string }>)[0]!.service_request_id;
+}
