@@ -1,0 +1,119 @@
+/**
+ * Issue 3, acceptance 4: the council withdraws a category while a report in it waits on the
+ * phone. The server refuses it (4xx), the phone says "Needs your attention" with the server's
+ * words, and after the resident changes the category through "Change and send again" the same
+ * report (same id, same Idempotency-Key) is sent and stored once.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  axeViolations,
+  launchBrowser,
+  newPhoneContext,
+  screenshot,
+  startServer,
+  type RunningServer,
+} from './harness';
+import { continueOn, onPage } from './flow-helpers';
+import {
+  answerQuestionsUntil,
+  fileLittering,
+  installApp,
+  outboxRecord,
+  reportsText,
+  storedCopies,
+} from './outbox-helpers';
+
+const DEMO = resolve(import.meta.dirname, '../../src/server/config/demo-council.json');
+const WITHDRAWN =
+  'Needs your attention: "Littering" no longer takes new reports; choose another category';
+
+let server: RunningServer;
+let browser: Browser;
+let config: string;
+
+beforeAll(async () => {
+  config = join(mkdtempSync(join(tmpdir(), 'nr-council-')), 'council.json');
+  copyFileSync(DEMO, config);
+  server = await startServer({ env: { COUNCIL_CONFIG: config } });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The council withdraws a category: the server reads its configuration at start. */
+async function withdraw(code: string): Promise<void> {
+  const council = JSON.parse(readFileSync(config, 'utf8')) as {
+    services: Array<{ service_code: string; active?: boolean }>;
+  };
+  council.services.find((s) => s.service_code === code)!.active = false;
+  writeFileSync(config, JSON.stringify(council, null, 2));
+  await server.stop();
+  await server.start();
+}
+
+describe('outbox: refused by the council', () => {
+  it("shows the server's message, and sends the report once it is changed", async () => {
+    const { context, page, offLoopback } = await newPhoneContext(browser);
+    try {
+      await installApp(page, server.url);
+      await context.setOffline(true);
+      const id = await fileLittering(page, {
+        address: 'Recreation ground, Ash Lane',
+        description: 'Litter left after the weekend (attention test).',
+      });
+      await withdraw('littering');
+
+      await context.setOffline(false);
+      await onPage(page, 'Your report needs your attention');
+      expect(await page.getByTestId('report-state').innerText()).toBe(WITHDRAWN);
+      expect(await page.locator('.app-reference').count()).toBe(0);
+      await screenshot(page, 'outbox-07-confirmation-attention');
+      expect(storedCopies(server.dataDir, id)).toEqual([]);
+
+      await page
+        .getByRole('link', { name: 'Go to your reports to change it and send it again' })
+        .click();
+      await onPage(page, 'Reports on this phone');
+      expect(await reportsText(page)).toContain(WITHDRAWN);
+      expect(await reportsText(page)).toContain('Needs attention');
+      await screenshot(page, 'outbox-08-reports-attention');
+      expect(await axeViolations(page)).toEqual([]);
+      // A refused report is not retried by itself.
+      expect(await outboxRecord(page, id)).toMatchObject({ state: 'needs-attention' });
+
+      await page.getByRole('button', { name: 'Change and send again Littering' }).click();
+      await onPage(page, 'Check your answers before sending your report');
+      await page.getByRole('link', { name: 'Change Kind of problem' }).click();
+      await onPage(page, 'What is the problem?');
+      await page.getByLabel('Dog fouling', { exact: true }).check();
+      await continueOn(page);
+      await answerQuestionsUntil(page, 'Check your answers before sending your report');
+      expect(await page.locator('main').innerText()).toContain('Dog fouling');
+      await page.getByRole('button', { name: 'Send report again' }).click();
+
+      await page.getByText(/^Sent\. Your reference is DBC-/).waitFor({ timeout: 15_000 });
+      expect(new URL(page.url()).pathname).toBe(`/report/sent/${id}`);
+      const copies = storedCopies(server.dataDir, id);
+      expect(copies).toHaveLength(1);
+      expect(copies[0]).toMatchObject({ service_code: 'dog-fouling' });
+      expect(copies[0]!.description).toContain('(attention test)');
+      expect((await page.locator('.app-reference').innerText()).trim()).toBe(copies[0]!.id);
+
+      await page.getByRole('link', { name: 'See reports on this phone' }).click();
+      await onPage(page, 'Reports on this phone');
+      const list = await reportsText(page);
+      expect(list).toContain(`Sent. Your reference is ${copies[0]!.id}`);
+      expect(list).not.toContain('Needs your attention');
+      expect(offLoopback).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

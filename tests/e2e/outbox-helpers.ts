@@ -1,0 +1,182 @@
+/**
+ * Helpers for the outbox's end-to-end tests and the chaos run: install the app, file a short
+ * report through the UI, and count what the server really stored (its SQLite file, read-only).
+ *
+ * Notes
+ * - Reports are filed in "Littering" (one question), the shortest honest path through the flow.
+ * - The server's copy is read from `reports.sqlite` under its data folder with a read-only
+ *   connection, so a count does not depend on the API's paging or views; the phone's UUID is
+ *   matched through `secret_hash` (sha256 of the Idempotency-Key), as the server stores it.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import { DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
+import { continueOn, onPage, skipEvidence } from './flow-helpers';
+
+export const LITTER_AMOUNT = 'A small amount';
+/** The outbox's IndexedDB database. */
+export const OUTBOX_DB = DEFAULT_DB_NAME;
+
+/** Loads the app, waits for its service worker and reloads so the page is controlled (installed). */
+export async function installApp(page: Page, url: string): Promise<void> {
+  await page.goto(url + '/');
+  await onPage(page, 'Report a problem');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await onPage(page, 'Report a problem');
+  const controlled = await page.evaluate(() => !!navigator.serviceWorker.controller);
+  if (!controlled) throw new Error('the service worker does not control the page after a reload');
+}
+
+const START_LINK = /^(Start now|Report another problem|Report a new problem)$/;
+
+/** From anywhere in the app: a littering report up to "Check your answers". */
+export async function fillLittering(
+  page: Page,
+  r: { address: string; description: string },
+): Promise<void> {
+  // "Start now" (start page), "Report another problem" (confirmation), "Report a new problem" (/reports)
+  await page.getByRole('link', { name: START_LINK }).first().click();
+  await onPage(page, 'What is the problem?');
+  await page.getByLabel('Littering', { exact: true }).check();
+  await continueOn(page);
+  await onPage(page, 'How much litter is there?');
+  await page.getByLabel(LITTER_AMOUNT, { exact: true }).check();
+  await continueOn(page);
+  await skipEvidence(page);
+  await onPage(page, 'Where is the problem?');
+  await page.getByLabel('Where is the problem?').fill(r.address);
+  await continueOn(page);
+  await onPage(page, 'What happened?');
+  await page.getByLabel('What happened?').fill(r.description);
+  await continueOn(page);
+  await onPage(page, 'How do you want to report this?');
+  await page.getByLabel('Report anonymously').check();
+  await continueOn(page);
+  await onPage(page, 'Check your answers before sending your report');
+}
+
+/**
+ * Answers the category's questions, whatever they are, until the page headed `until`: the last
+ * choice of each list (usually "No" or "not sure", which asks no follow-up question), and "Not
+ * known" in a text box only if the page refuses to continue without it.
+ */
+export async function answerQuestionsUntil(page: Page, until: string): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const h1 = page.locator('h1').first();
+    await h1.waitFor();
+    if ((await h1.innerText()).trim() === until) return;
+    const main = page.locator('main');
+    const radios = main.locator('input[type=radio]');
+    if ((await radios.count()) > 0) await radios.last().check();
+    const boxes = main.locator('input[type=checkbox]');
+    if (
+      (await boxes.count()) > 0 &&
+      (await main.locator('input[type=checkbox]:checked').count()) === 0
+    )
+      await boxes.last().check();
+    const before = page.url();
+    await continueOn(page);
+    const moved = await page
+      .waitForURL((u) => u.toString() !== before, { timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (moved) continue;
+    for (const box of await main.locator('input[type=text], textarea').all()) {
+      if (!(await box.inputValue())) await box.fill('Not known');
+    }
+    await continueOn(page);
+    await page.waitForURL((u) => u.toString() !== before);
+  }
+  throw new Error(`did not reach "${until}" after 20 pages`);
+}
+
+/** Files a littering report through the UI and returns the report's id (its Idempotency-Key). */
+export async function fileLittering(
+  page: Page,
+  r: { address: string; description: string },
+): Promise<string> {
+  await fillLittering(page, r);
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await page.waitForURL(/\/report\/sent\/[0-9a-f-]{36}$/);
+  return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+export interface StoredReport {
+  id: string;
+  service_code: string;
+  description: string;
+  secret_hash: string | null;
+}
+
+export const keyHash = (id: string) => createHash('sha256').update(id.toLowerCase()).digest('hex');
+
+/** Every report the server has stored, read from its SQLite file without writing to it. */
+export function storedReports(dataDir: string): StoredReport[] {
+  const file = join(dataDir, 'reports.sqlite');
+  if (!existsSync(file)) return [];
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare('SELECT id, service_code, description, secret_hash FROM reports ORDER BY id')
+      .all() as StoredReport[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The server's copies of the phone's report `id` (exactly one is right). */
+export function storedCopies(dataDir: string, id: string): StoredReport[] {
+  const h = keyHash(id);
+  return storedReports(dataDir).filter((r) => r.secret_hash === h);
+}
+
+/** Text of the card for the report whose heading is `name` on /reports (first match). */
+export async function reportsText(page: Page): Promise<string> {
+  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+}
+
+export interface PhoneRecord {
+  state: string;
+  attempts: number;
+  reference: string | null;
+  nextAttemptAt: string | null;
+  lastErrorKind: string | null;
+  lastError: string | null;
+}
+
+/** Reads one outbox record straight from IndexedDB (what the phone believes), for assertions. */
+export async function outboxRecord(page: Page, id: string): Promise<PhoneRecord | null> {
+  return page.evaluate(
+    ({ name, key }) =>
+      new Promise<PhoneRecord | null>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('reports').objectStore('reports').get(key);
+          get.onsuccess = () => {
+            db.close();
+            const v = get.result as PhoneRecord | undefined;
+            resolve(
+              v
+                ? {
+                    state: v.state,
+                    attempts: v.attempts,
+                    reference: v.reference,
+                    nextAttemptAt: v.nextAttemptAt,
+                    lastErrorKind: v.lastErrorKind,
+                    lastError: v.lastError,
+                  }
+                : null,
+            );
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    { name: OUTBOX_DB, key: id },
+  );
+}

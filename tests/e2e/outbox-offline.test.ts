@@ -1,0 +1,198 @@
+/**
+ * Issue 3, acceptance 1 and 6, and the pages around them: with the app installed and no network,
+ * a report filed through the UI is saved on the phone (and the confirmation says so, never
+ * "sent"), survives a reload, and goes by itself within 5 s of the network coming back, once.
+ * A half-written report survives the tab being closed. "Send now" and delete work.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  axeViolations,
+  launchBrowser,
+  newPhoneContext,
+  screenshot,
+  startServer,
+  type RunningServer,
+} from './harness';
+import { continueOn, heading, onPage, skipEvidence } from './flow-helpers';
+import {
+  fileLittering,
+  installApp,
+  LITTER_AMOUNT,
+  reportsText,
+  storedCopies,
+  storedReports,
+} from './outbox-helpers';
+
+const QUEUED = 'Saved on this phone. It will be sent automatically when you are online.';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('outbox: offline', () => {
+  it('keeps a report filed offline across a reload and sends it once within 5 s of going online', async () => {
+    const { context, page, offLoopback } = await newPhoneContext(browser);
+    try {
+      await installApp(page, server.url);
+      await context.setOffline(true);
+      await page.getByTestId('offline-indicator').waitFor();
+
+      const id = await fileLittering(page, {
+        address: 'Bus stop on Station Road',
+        description: 'Crisp packets and cans all round the bus stop (offline test).',
+      });
+      await onPage(page, 'Report saved on this phone');
+      expect(await page.getByTestId('report-state').innerText()).toBe(QUEUED);
+      // Honest: nothing on the page claims it was sent.
+      const words = await page.locator('main').innerText();
+      expect(words).not.toMatch(/Report sent|^Sent|reference/im);
+      expect(await page.locator('.app-reference').count()).toBe(0);
+      await screenshot(page, 'outbox-01-confirmation-offline');
+
+      await page.reload();
+      await onPage(page, 'Report saved on this phone');
+      await page.goto(server.url + '/reports');
+      await onPage(page, 'Reports on this phone');
+      await page.getByTestId('offline-indicator').waitFor();
+      const listed = await reportsText(page);
+      expect(listed).toContain('Littering');
+      expect(listed).toContain(QUEUED);
+      expect(listed).toContain('1 report is waiting to be sent.');
+      expect(listed).toContain('You are offline.');
+      await screenshot(page, 'outbox-02-reports-queued-offline');
+      expect(await axeViolations(page)).toEqual([]);
+      expect(storedCopies(server.dataDir, id)).toEqual([]);
+
+      const online = Date.now();
+      await context.setOffline(false);
+      await page
+        .getByText(/^Sent\. Your reference is DBC-/)
+        .waitFor({ timeout: 5_000 })
+        .catch((e: unknown) => {
+          throw new Error(`not shown as sent within 5 s of going online: ${String(e)}`);
+        });
+      const took = Date.now() - online;
+      const copies = storedCopies(server.dataDir, id);
+      expect(copies).toHaveLength(1);
+      expect(copies[0]!.description).toContain('(offline test)');
+      expect(await reportsText(page)).toContain(`Sent. Your reference is ${copies[0]!.id}`);
+      expect(await page.getByTestId('offline-indicator').count()).toBe(0);
+      await screenshot(page, 'outbox-03-reports-sent');
+      expect(took).toBeLessThan(5_000);
+
+      // The API agrees: one report with this secret, under the reference the phone shows.
+      const view = await fetch(`${server.url}/open311/v2/requests/${copies[0]!.id}.json`, {
+        headers: { 'X-Report-Secret': id },
+      });
+      expect(view.status).toBe(200);
+      expect(((await view.json()) as Array<{ visibility: string }>)[0]!.visibility).toBe('full');
+      expect(offLoopback).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('"Send now" sends a waiting report, and deleting asks first', async () => {
+    const { context, page } = await newPhoneContext(browser);
+    try {
+      await installApp(page, server.url);
+      await context.setOffline(true);
+      const first = await fileLittering(page, {
+        address: 'Park gates, Mill Lane',
+        description: 'Send-now test: litter by the park gates.',
+      });
+      await page.getByRole('link', { name: 'See reports on this phone' }).click();
+      await onPage(page, 'Reports on this phone');
+
+      // Offline, Send now says so and keeps the report.
+      await page.getByRole('button', { name: 'Send now' }).click();
+      await page.getByText('Not sent: this phone is offline.', { exact: false }).waitFor();
+
+      // Filed offline, deleted with confirmation: "No, keep it" keeps it, "Yes" removes it.
+      const second = await fileLittering(page, {
+        address: 'Car park, Mill Lane',
+        description: 'Delete test: this one is deleted before it is sent.',
+      });
+      await page.goto(server.url + '/reports');
+      await onPage(page, 'Reports on this phone');
+      expect(await reportsText(page)).toContain('2 reports are waiting to be sent.');
+      await page.locator(`a[href="/reports/${second}/delete"]`).click();
+      await onPage(page, 'Are you sure you want to delete this report?');
+      expect(await reportsText(page)).toContain('It has not been sent to the council.');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'outbox-04-delete-confirm');
+      await page.getByRole('link', { name: 'No, keep it' }).click();
+      await onPage(page, 'Reports on this phone');
+      expect(await reportsText(page)).toContain('2 reports are waiting to be sent.');
+      await page.locator(`a[href="/reports/${second}/delete"]`).click();
+      await page.getByRole('button', { name: 'Yes, delete it' }).click();
+      await page.getByText('The report has been deleted from this phone.').waitFor();
+      expect(await reportsText(page)).toContain('1 report is waiting to be sent.');
+
+      // Online with the automatic triggers quiet (the page is already online and settled), the
+      // button sends at once.
+      await context.setOffline(false);
+      await page
+        .getByRole('button', { name: 'Send now' })
+        .click({ timeout: 2_000 })
+        .catch(() => {
+          // The `online` event may have sent it first, which is fine: it must end sent either way.
+        });
+      await page.getByText(/^Sent\. Your reference is DBC-/).waitFor({ timeout: 10_000 });
+      expect(storedCopies(server.dataDir, first)).toHaveLength(1);
+      expect(storedCopies(server.dataDir, second)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps a half-written report when the tab is closed and opened again', async () => {
+    const { context, page } = await newPhoneContext(browser);
+    try {
+      await installApp(page, server.url);
+      await page.getByRole('link', { name: 'Start now' }).click();
+      await onPage(page, 'What is the problem?');
+      await page.getByLabel('Littering', { exact: true }).check();
+      await continueOn(page);
+      await onPage(page, 'How much litter is there?');
+      await page.getByLabel(LITTER_AMOUNT, { exact: true }).check();
+      await continueOn(page);
+      await skipEvidence(page);
+      await onPage(page, 'Where is the problem?');
+      // Typed but not continued: the draft is saved as the resident types.
+      await page.getByLabel('Where is the problem?').fill('Corner of Hill Street and Bridge Road');
+      await page.waitForTimeout(800);
+      await page.close({ runBeforeUnload: true });
+
+      const again = await context.newPage();
+      await again.goto(server.url + '/');
+      await onPage(again, 'Report a problem');
+      await again.getByRole('link', { name: 'Start now' }).click();
+      await onPage(again, 'What is the problem?');
+      expect(await again.getByLabel('Littering', { exact: true }).isChecked()).toBe(true);
+      await continueOn(again);
+      await onPage(again, 'How much litter is there?');
+      expect(await again.getByLabel(LITTER_AMOUNT, { exact: true }).isChecked()).toBe(true);
+      await continueOn(again);
+      await skipEvidence(again);
+      await onPage(again, 'Where is the problem?');
+      expect(await again.getByLabel('Where is the problem?').inputValue()).toBe(
+        'Corner of Hill Street and Bridge Road',
+      );
+      expect(await heading(again)).toBe('Where is the problem?');
+      expect(storedReports(server.dataDir).filter((r) => r.description === '')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
