@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bombPng, cameraJpeg, pdfBytes } from '../fixtures/photos';
 import { describeEachStore, flyTipping, harassment, newKey, riskAnswers } from './helpers';
 import { descriptions, fixture, noise, postWithFiles, type FilePart } from './media-helpers';
+import { bearer, makeApiKey } from './staff-helpers';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const GPS = { lat: 51.8003, long: -0.2051 };
@@ -88,7 +89,7 @@ describeEachStore('Media uploads', (t) => {
     expect(JSON.parse(list.body)[0].media_urls).toEqual(v!.media_urls);
   });
 
-  it('keeps Personal media for the reporter only', async () => {
+  it('keeps Personal media for the reporter and those allowed to read reports', async () => {
     const key = newKey();
     const res = await postWithFiles(t.app, harassment(), [jpeg(await smallPng(3))], key);
     expect(res.statusCode, res.body).toBe(201);
@@ -109,6 +110,11 @@ describeEachStore('Media uploads', (t) => {
     });
     expect(JSON.parse(full.body)[0].media_url).toContain(row!.id);
     expect((await t.app.inject({ url: '/api/media/not-an-id' })).statusCode).toBe(404);
+    // Integrations allowed to read reports see it too; a made-up key is refused.
+    const reader = await makeApiKey(t.store, ['reports:read']);
+    expect((await t.app.inject({ url, headers: bearer(reader) })).statusCode).toBe(200);
+    const fake = bearer(`nrk_${'x'.repeat(43)}`);
+    expect((await t.app.inject({ url, headers: fake })).statusCode).toBe(401);
   });
 
   it('refuses PDF bytes named .jpg with 415', async () => {

@@ -1,6 +1,8 @@
 /**
  * GET /api/media/:id: one photo or recording, to whoever may see its report's details: anyone
- * for a report shown publicly, only the reporter (X-Report-Secret) for Personal reports.
+ * for a report shown publicly; for Personal reports the reporter (X-Report-Secret), staff and
+ * integrations allowed to read reports; for a centre's report, that centre too (audited, as the
+ * report itself is), and nobody else.
  *
  * Notes
  * - Not allowed and not there get the same 404, so an id reveals nothing.
@@ -10,10 +12,15 @@
 import type { FastifyInstance } from 'fastify';
 import type {} from '../fastify-augment';
 import { REPORT_SECRET_HEADER } from '../../shared/open311';
+import { checkOne } from '../centres/access';
 import { notFound } from '../http/errors';
 import { visibilityFor } from '../reports/views';
+import { isPrivileged } from '../staff/auth';
+import type { ApiKeyScope } from '../staff/tokens';
 
 const MEDIA_ID = /^[A-Za-z0-9_-]{22}$/;
+/** API-key scopes that may read reports in full, as for GET requests/{id}.json. */
+const READ_SCOPES: readonly ApiKeyScope[] = ['reports:read', 'updates:write'];
 
 export async function mediaRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>('/media/:id', async (request, reply) => {
@@ -23,15 +30,19 @@ export async function mediaRoutes(app: FastifyInstance) {
     const media = await app.store.media.findById(id);
     const report = media ? await app.store.reports.findById(media.reportId) : null;
     if (!media || !report) throw missing;
+    const centre = await checkOne(app, request, report, 'read', READ_SCOPES);
+    if (!centre.visible) throw missing;
+    const privileged = centre.filing !== null || (await isPrivileged(app, request, READ_SCOPES));
     const service = app.council.services.find((s) => s.service_code === report.service_code);
-    const visibility = visibilityFor(report, service, request.headers[REPORT_SECRET_HEADER]);
+    const secret = request.headers[REPORT_SECRET_HEADER];
+    const visibility = visibilityFor(report, service, secret, privileged);
     if (visibility === 'status_only') throw missing;
     const bytes = await app.mediaFiles.read(media.fileName);
     if (!bytes) throw missing;
     return reply
       .header('content-type', media.contentType)
       .header('cache-control', visibility === 'public' ? 'no-cache' : 'private, no-store')
-      .header('vary', 'X-Report-Secret')
+      .header('vary', 'X-Report-Secret, Cookie, Authorization')
       .header('content-security-policy', "default-src 'none'; sandbox")
       .header('content-disposition', 'inline')
       .send(bytes);
