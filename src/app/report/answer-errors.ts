@@ -7,7 +7,7 @@ import type { TFunction } from 'i18next';
 import type { Attribute } from '../../shared/council-config';
 import { DIARY_LEVEL_MAX, DIARY_LEVEL_MIN, DIARY_NOTE_MAX } from '../../shared/diary';
 import type { FieldError } from '../components/ErrorSummary';
-import { diaryFieldId, rowProblems, rowsOf, type RowField } from './diary-rows';
+import { diaryFieldId, isBlankRow, rowProblems, rowsOf, type RowField } from './diary-rows';
 import {
   checkAnswer,
   STRING_ANSWER_MAX,
@@ -78,8 +78,8 @@ export function answerError(
 const ROW_FIELDS: RowField[] = ['date', 'start', 'end', 'level', 'note'];
 
 /**
- * The problems of a diary answer, one per field, in the order of the page. A diary that is not
- * required and left blank has none; a required one asks for the first time's fields.
+ * The problems of a diary answer, one per field, in the order of the page. Blank times are left
+ * out; a diary with no time filled in has no problems if optional, else asks for the first time.
  */
 export function diaryErrors(
   t: TFunction,
@@ -87,9 +87,13 @@ export function diaryErrors(
   value: AnswerValue | undefined,
   id: string,
 ): FieldError[] {
-  if (isBlankAnswer(value) && !attr.required) return [];
+  const rows = rowsOf(value);
+  const filled = rows.some((r) => !isBlankRow(r));
+  if (!filled && !attr.required) return [];
   const out: FieldError[] = [];
-  rowsOf(value).forEach((row, i) => {
+  rows.forEach((row, i) => {
+    // Blank times are left out when sent; only a diary with none filled asks for the first.
+    if (isBlankRow(row) && (filled || i > 0)) return;
     const p = rowProblems(row);
     for (const f of ROW_FIELDS) {
       const problem = p[f];

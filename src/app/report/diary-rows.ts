@@ -46,12 +46,12 @@ export function rowsOf(value: AnswerValue | undefined): DiaryRow[] {
   return [emptyRow()];
 }
 
-const isBlankRow = (r: DiaryRow) =>
+export const isBlankRow = (r: DiaryRow) =>
   !r.date.trim() && !r.start.trim() && !r.end.trim() && !r.level.trim() && !r.note.trim();
 
 /** The draft value for these rows; a single blank row is no answer at all. */
 export function valueOfRows(rows: DiaryRow[]): string[] {
-  return rows.every(isBlankRow) ? [] : rows.map(encodeRow);
+  return rows.length === 1 && isBlankRow(rows[0]!) ? [] : rows.map(encodeRow);
 }
 
 /** The diary text sent to the council; blank rows are left out. */

@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 /**
  * The flow's logic for the full question sets: which steps each kind of report gets (emergency
  * guidance before Personal reports, the risk questions' own introduction, no contact page when
@@ -26,6 +27,8 @@ import {
   type Draft,
 } from '../../../src/app/report/draft';
 import { withExclusive } from '../../../src/app/report/QuestionPage';
+import { diaryErrors } from '../../../src/app/report/answer-errors';
+import { createI18n } from '../../../src/app/i18n';
 import { prepareSubmission } from '../../../src/app/report/submit';
 import { council, service } from './fixtures';
 
@@ -149,6 +152,27 @@ describe('diary rows', () => {
     expect(diaryRowsFromText(diaryTextFromRows(rows))).toEqual(rows);
     expect(valueOfRows(rowsOf(undefined))).toEqual([]);
     expect(rowsOf(undefined)).toHaveLength(1);
+  });
+
+  it('keep a second blank time while it is being filled in', () => {
+    const blank = rowsOf(undefined)[0]!;
+    expect(valueOfRows([blank, blank])).toHaveLength(2);
+  });
+
+  it('leave blank times out of the errors, and ask for the first time only when none is filled', async () => {
+    const t = (await createI18n('en')).t;
+    const diary = service('noise').attributes.find((a) => a.code === 'diary')!;
+    const blank = encodeRow(rowsOf(undefined)[0]!);
+    const ids = (v: string[]) => diaryErrors(t, diary, v, 'answer-diary').map((e) => e.field);
+    expect(ids([blank, blank])).toEqual([
+      'answer-diary',
+      'answer-diary-0-start',
+      'answer-diary-0-end',
+      'answer-diary-0-level',
+    ]);
+    const half = encodeRow({ date: '2026-11-18', start: '23:10', end: '', level: '8', note: '' });
+    expect(ids([blank, half])).toEqual(['answer-diary-1-end']);
+    expect(diaryErrors(t, { ...diary, required: false }, [blank], 'answer-diary')).toEqual([]);
   });
 
   it('name each field that is missing or wrong', () => {
