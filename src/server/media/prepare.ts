@@ -10,7 +10,8 @@
  *   `MAX_INPUT_PIXELS` is refused; sharp's `limitInputPixels` is the second fence. Sharp's cache
  *   is off and one image is processed at a time, so memory stays flat under load.
  * - Recordings cannot be re-encoded without a codec library; they are checked by structure
- *   (container, audio only, duration, see audio-probe.ts) and kept as sent.
+ *   (container, audio only, duration, see audio-probe.ts) and kept as sent, less any location
+ *   or device metadata in the container (audio-metadata.ts).
  */
 import sharp from 'sharp';
 import type { Service } from '../../shared/council-config';
@@ -22,6 +23,7 @@ import {
 } from '../../shared/media';
 import { MEDIA_FIELD } from '../../shared/open311';
 import { HttpError, badRequest } from '../http/errors';
+import { withoutContainerMetadata } from './audio-metadata';
 import { probeAudio } from './audio-probe';
 import type { Upload } from './uploads';
 
@@ -103,7 +105,7 @@ function prepareRecording(u: Upload): PreparedMedia {
   }
   return {
     kind: 'recording',
-    bytes: u.bytes,
+    bytes: withoutContainerMetadata(u.bytes, probe.value.container),
     contentType: probe.value.mime,
     extension: probe.value.container === 'mp4' ? 'm4a' : 'webm',
     width: null,
