@@ -95,7 +95,7 @@ export function parseCentreFields(
         }
       } else {
         const field = String(issue.path[0] ?? 'centre');
-        const missing = issue.code === 'invalid_type' && out[field] === undefined;
+        const missing = out[field] === undefined;
         problems.push({
           field,
           message:

@@ -15,6 +15,7 @@
  *   stored. A replay processes nothing.
  */
 import { randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { CouncilConfig } from '../../shared/council-config';
 import type { CreatedRequest } from '../../shared/open311';
 import {
@@ -33,6 +34,13 @@ import type { NewMedia } from '../media/media-repository';
 import { discardMedia, saveMedia } from '../media/save-media';
 import type { Upload } from '../media/uploads';
 import type { NewReport, Store, StoredReport } from '../store/store';
+import {
+  assertMayFile,
+  filingWriter,
+  isCentreReport,
+  validateCentreReport,
+  type CentreFiler,
+} from '../centres/filing';
 import { STALE_CLAIM_MS, decideOnExisting, inFlight, requestHash, secretHash } from './idempotency';
 import { newReference } from './reference';
 
@@ -45,6 +53,10 @@ export interface IntakeInput {
   uploads?: Upload[];
   /** Where media files go; needed when there are uploads. */
   mediaFiles?: MediaFiles;
+  /** The signed-in centre user, when the request carries a centre session (centres/filing.ts). */
+  centreFiler?: CentreFiler | null;
+  /** The request, for the same-origin check of a centre report. */
+  request?: FastifyRequest;
 }
 
 export interface IntakeOutcome {
@@ -163,9 +175,25 @@ export async function takeReport(
   const { key, now } = input;
   const newId = () => newReference(council.referencePrefix);
   const stamp = now.toISOString();
+  // A centre report (centre_* fields): refused before the key is looked at unless a centre user
+  // sent it; validated with the centre's fields; kept without a reporter's secret.
+  const centreReport = isCentreReport(input.fields);
+  if (centreReport) {
+    if (!input.request) throw new Error('a centre report needs its request');
+    assertMayFile(input.request, input.centreFiler ?? null, (input.uploads ?? []).length > 0);
+  }
+  const validate = () => {
+    if (!centreReport) return { report: validateFields(input.fields, council, now).report };
+    const checked = validateCentreReport(input.fields, council, now, validateFields);
+    return {
+      report: checked.report,
+      afterInsert: filingWriter(store, input.centreFiler!, checked.centre, now),
+    };
+  };
+  const secretFor = (k: string) => (centreReport ? null : secretHash(k));
 
   if (!key) {
-    const { report } = validateFields(input.fields, council, now);
+    const { report, afterInsert } = validate();
     const full = {
       ...report,
       requested_datetime: stamp,
@@ -174,7 +202,7 @@ export async function takeReport(
     };
     const media = await mediaFor(input, council, report.service_code);
     try {
-      const created = await store.createReport(full, { newId, media });
+      const created = await store.createReport(full, { newId, media, afterInsert });
       if (!created.ok) throw new Error(`could not store the report: ${created.reason}`);
       return { status: 201, body: createdBody(created.report, council), replayed: false };
     } catch (error) {
@@ -192,17 +220,18 @@ export async function takeReport(
 
   let media: NewMedia[] = [];
   try {
-    const { report } = validateFields(input.fields, council, now);
+    const { report, afterInsert } = validate();
     media = await mediaFor(input, council, report.service_code);
     const full = {
       ...report,
       requested_datetime: stamp,
       updated_datetime: stamp,
-      secret_hash: secretHash(key),
+      secret_hash: secretFor(key),
     };
     const created = await store.createReport(full, {
       newId,
       media,
+      afterInsert,
       completeKey: {
         key,
         token: claim.token,

@@ -12,6 +12,7 @@ import { w3c } from '../../reports/views';
 import { assertSameOrigin, endSession, requireStaff, startSession } from '../../staff/auth';
 import type { QueueFilter } from '../../staff/queue-repository';
 import { signIn } from '../../staff/sign-in';
+import { auditList } from '../../centres/access';
 import { readSimpleForm } from './form';
 
 const PAGE_MAX = 200;
@@ -63,6 +64,9 @@ export async function staffRoutes(app: FastifyInstance) {
     const limit = intParam(q.limit, 'limit', 50, PAGE_MAX) || 50;
     const offset = intParam(q.offset, 'offset', 0, 1_000_000);
     const { total, reports } = await app.store.queue.page({ filter, limit, offset });
+    // Centre reports in the queue: listed with their centre, and the listing audited.
+    const filings = await app.store.centres.filingsFor(reports.map((r) => r.id));
+    await auditList(app, request, filings, []);
     const now = Date.now();
     return {
       total,
@@ -83,6 +87,7 @@ export async function staffRoutes(app: FastifyInstance) {
           expected_datetime: r.expected_datetime === null ? null : w3c(r.expected_datetime),
           address: r.address_string,
           overdue: open && r.expected_datetime !== null && Date.parse(r.expected_datetime) < now,
+          filed_by_centre: filings.get(r.id)?.centre_name ?? null,
         };
       }),
     };

@@ -15,6 +15,9 @@ import { parseRequestsQuery } from '../../reports/query';
 import { normaliseReference } from '../../reports/reference';
 import { requestView } from '../../reports/views';
 import { isPrivileged } from '../../staff/auth';
+import { auditList, checkOne } from '../../centres/access';
+import { centreFilerOf, isCentreReport } from '../../centres/filing';
+import { withCentre } from '../../centres/views';
 import type { ApiKeyScope } from '../../staff/tokens';
 import { updateView } from '../../updates/views';
 
@@ -48,6 +51,9 @@ export async function requestRoutes(app: FastifyInstance) {
       now: new Date(),
       uploads: uploads.uploads,
       mediaFiles: app.mediaFiles,
+      // Extension: centre reports (src/shared/centre-report.ts).
+      centreFiler: isCentreReport(fields) ? await centreFilerOf(app, request) : null,
+      request,
     });
     if (outcome.replayed) reply.header(REPLAYED_HEADER, 'true');
     return reply.code(outcome.status).type('application/json; charset=utf-8').send(outcome.body);
@@ -59,24 +65,29 @@ export async function requestRoutes(app: FastifyInstance) {
       app.council.referencePrefix,
       new Date(),
     );
-    const reports = await app.store.reports.list(query);
+    const listed = await app.store.reports.list(query);
     const secret = request.headers[REPORT_SECRET_HEADER];
     const privileged = await isPrivileged(app, request, READ_SCOPES);
-    return reports.map((r) => requestView(r, app.council, secret, privileged));
+    // Centre reports: only staff and integrations list them here (audited); others never see them.
+    const filings = await app.store.centres.filingsFor(listed.map((r) => r.id));
+    const reports = privileged ? listed : listed.filter((r) => !filings.has(r.id));
+    if (privileged) await auditList(app, request, filings, READ_SCOPES);
+    return reports.map((r) => withCentre(requestView(r, app.council, secret, privileged), filings));
   });
 
   app.get<{ Params: { id: string } }>('/requests/:id.json', async (request) => {
     const id = normaliseReference(request.params.id, app.council.referencePrefix);
     const report = id ? await app.store.reports.findById(id) : null;
-    if (!report) {
-      throw notFound(`There is no report with the reference "${request.params.id.slice(0, 40)}".`);
-    }
-    const privileged = await isPrivileged(app, request, READ_SCOPES);
-    const view = requestView(
-      report,
-      app.council,
-      request.headers[REPORT_SECRET_HEADER],
-      privileged,
+    const missing = () =>
+      notFound(`There is no report with the reference "${request.params.id.slice(0, 40)}".`);
+    if (!report) throw missing();
+    // A centre report: its centre, staff and integrations only (audited), else as if absent.
+    const centre = await checkOne(app, request, report, 'read', READ_SCOPES);
+    if (!centre.visible) throw missing();
+    const privileged = centre.filing !== null || (await isPrivileged(app, request, READ_SCOPES));
+    const view = withCentre(
+      requestView(report, app.council, request.headers[REPORT_SECRET_HEADER], privileged),
+      centre.filing,
     );
     if (view.visibility === 'full') {
       // Extension: the history for the reporter and staff (src/shared/request-updates.ts).

@@ -27,10 +27,13 @@ import {
   unauthorised,
 } from '../../staff/auth';
 import { noFiles } from '../api/form';
+import { audit, auditList, checkOne } from '../../centres/access';
+import type { ApiKeyScope } from '../../staff/tokens';
 import { postUpdate, type UpdateAuthor } from '../../updates/post-update';
 import { updateView } from '../../updates/views';
 
 export const REPLAYED_HEADER = 'idempotent-replayed';
+const READ_SCOPES: readonly ApiKeyScope[] = ['updates:write', 'reports:read'];
 const DAY_MS = 86_400_000;
 const DEFAULT_WINDOW_DAYS = 90;
 const MAX_RESULTS = 1000;
@@ -84,6 +87,10 @@ export async function updateRoutes(app: FastifyInstance) {
       who,
       new Date(),
     );
+    // Writes to a centre's report are audited (centres/access.ts).
+    const filing = await app.store.centres.findFiling(posted.update.report_id);
+    if (filing && who.id)
+      await audit(app, { kind: who.kind, id: who.id }, 'post_update', [filing.report_id]);
     if (posted.replayed) reply.header(REPLAYED_HEADER, 'true');
     return reply.code(posted.replayed ? 200 : 201).send([updateView(posted.update, true)]);
   });
@@ -92,13 +99,19 @@ export async function updateRoutes(app: FastifyInstance) {
     const query = request.query as Record<string, unknown>;
     const rawRef = param(query, 'service_request_id');
     const secret = request.headers[REPORT_SECRET_HEADER];
-    const privileged = await isPrivileged(app, request, ['updates:write', 'reports:read']);
+    const privileged = await isPrivileged(app, request, READ_SCOPES);
 
     if (rawRef !== undefined) {
       const id = normaliseReference(rawRef, app.council.referencePrefix);
       const report = id ? await app.store.reports.findById(id) : null;
       const missing = notFound(`There is no report with the reference "${rawRef.slice(0, 40)}".`);
       if (!report) throw missing;
+      // A centre report: its centre, staff and integrations only (audited), else as if absent.
+      const centre = await checkOne(app, request, report, 'read_updates', READ_SCOPES);
+      if (!centre.visible) throw missing;
+      if (centre.filing) {
+        return (await app.store.updates.forReport(report.id)).map((u) => updateView(u, true));
+      }
       const reporter = secret !== undefined && secretMatches(secret, report.secret_hash);
       if (secret !== undefined && !reporter && !privileged) throw missing;
       const updates = await app.store.updates.forReport(report.id);
@@ -117,14 +130,18 @@ export async function updateRoutes(app: FastifyInstance) {
       dateParam(query, 'start_date') ?? new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
     if (from > to) throw badRequest('start_date: must not be after end_date');
     const updates = await app.store.updates.list({ from, to, limit: MAX_RESULTS });
-    if (privileged) return updates.map((u) => updateView(u, true));
     const ids = [...new Set(updates.map((u) => u.report_id))];
+    const filings = await app.store.centres.filingsFor(ids);
+    if (privileged) {
+      await auditList(app, request, filings, READ_SCOPES, 'read_updates');
+      return updates.map((u) => updateView(u, true));
+    }
     const reports = ids.length ? await app.store.reports.list({ ids, limit: MAX_RESULTS }) : [];
     const publicIds = new Set(
       reports
         .filter((r) => {
           const service = app.council.services.find((s) => s.service_code === r.service_code);
-          return visibilityFor(r, service, undefined) === 'public';
+          return !filings.has(r.id) && visibilityFor(r, service, undefined) === 'public';
         })
         .map((r) => r.id),
     );
