@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LatLong } from '../../shared/geo';
 import { MAX_PHOTOS } from '../../shared/media';
+import { useOutbox } from '../my-reports/outbox-context';
 import { PageHeading } from '../router/page';
 import { formatCoordinate } from '../report/geolocate';
 import { findService } from '../report/draft';
@@ -14,6 +15,7 @@ import { StepForm, useStep } from '../report/StepForm';
 import {
   addDraftMedia,
   clearDraftMedia,
+  importDraftMedia,
   listDraftMedia,
   removeDraftMedia,
   type DraftMediaItem,
@@ -46,10 +48,18 @@ export function EvidencePage() {
       ),
     [draft.id],
   );
+  const { outbox } = useOutbox();
   useEffect(() => {
-    void clearDraftMedia(draft.id).catch(() => undefined);
-    void reload();
-  }, [draft.id, reload]);
+    void (async () => {
+      await clearDraftMedia(draft.id).catch(() => undefined);
+      // Fixing a refused report: its photos and recordings come along to be changed.
+      if (draft.editing && outbox) {
+        const queued = await outbox.getMedia(draft.editing).catch(() => []);
+        await importDraftMedia(draft.id, queued).catch(() => undefined);
+      }
+      await reload();
+    })();
+  }, [draft.id, draft.editing, outbox, reload]);
 
   const photos = (items ?? []).filter((i) => i.kind === 'photo');
   const recordings = (items ?? []).filter((i) => i.kind === 'recording');

@@ -17,7 +17,7 @@ import { ltr } from '../i18n/bidi';
 import { displayAttribute } from './attribute-text';
 import { rowsOf } from './diary-rows';
 import { PspoNotice } from './PspoNotice';
-import { asMediaInputs, clearDraftMedia, listDraftMedia } from '../media/draft-media';
+import { asMediaInputs, clearDraftMedia, editedMedia, listDraftMedia } from '../media/draft-media';
 import { STEP_MEDIA, takesMedia } from '../media/media-step';
 import { MediaSummary } from '../media/MediaSummary';
 import {
@@ -178,13 +178,17 @@ export function CheckAnswersPage() {
       return;
     }
     setBusy(true);
-    // Photos and recordings kept with the draft go into the outbox with the report.
+    // Photos and recordings kept with the draft go into the outbox with the report; when fixing
+    // a refused report, only if its media were opened for changing (else they stay as queued).
+    const edited = draft.editing ? await editedMedia(draft.id).catch(() => null) : null;
     const media = draft.editing
       ? []
       : asMediaInputs(await listDraftMedia(draft.id).catch(() => []));
     const id = draft.editing ?? draft.id;
     const saved = draft.editing
-      ? await outbox.update(draft.editing, prepared.value)
+      ? await outbox.update(draft.editing, prepared.value, {
+          ...(edited ? { media: edited } : {}),
+        })
       : await outbox.enqueue(
           prepared.value,
           media,
