@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { CouncilConfig } from '../../src/shared/council-config';
 import { DEMO_COUNCIL_PATH, loadCouncilConfig } from '../../src/server/config/load-council';
 import { newDraft, stepsFor, type Draft } from '../../src/app/report/draft';
-import { DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
+import { DB_VERSION, DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
 import { onPage } from './flow-helpers';
 import { PHONE } from './harness';
 
@@ -74,6 +74,16 @@ export function rowdyDraft(description: string): Draft {
 async function seedDraft(page: Page, draft: Draft): Promise<void> {
   const steps = stepsFor(council, draft);
   const complete = { ...draft, seen: steps.filter((s) => s !== 'check') };
+  // Only once the app has opened (and created) its outbox database: opening it first would
+  // create an empty version 1, and the app's upgrade would then wait for this connection.
+  await page.waitForFunction(
+    ({ dbName, version }) =>
+      indexedDB
+        .databases()
+        .then((dbs) => dbs.some((d) => d.name === dbName && (d.version ?? 0) >= version)),
+    { dbName: DEFAULT_DB_NAME, version: DB_VERSION },
+    { timeout: 30_000 },
+  );
   await page.evaluate(
     ({ dbName, draft }) =>
       new Promise<void>((resolve, reject) => {
@@ -81,16 +91,24 @@ async function seedDraft(page: Page, draft: Draft): Promise<void> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction('draft', 'readwrite');
-          tx.objectStore('draft').put(
-            { savedAt: new Date().toISOString(), value: draft },
-            'current',
-          );
-          tx.oncomplete = () => {
+          try {
+            const tx = db.transaction('draft', 'readwrite');
+            tx.objectStore('draft').put(
+              { savedAt: new Date().toISOString(), value: draft },
+              'current',
+            );
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => {
+              db.close();
+              reject(tx.error);
+            };
+          } catch (error) {
             db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
+            reject(error as Error);
+          }
         };
       }),
     { dbName: DEFAULT_DB_NAME, draft: complete },
