@@ -18,3 +18,8 @@ if (want('media')) {
   const { runMediaBench } = await import('./media-bench');
   await runMediaBench();
 }
+
+if (want('outbox')) {
+  const { runOutboxBench } = await import('./outbox-bench');
+  await runOutboxBench();
+}
