@@ -154,6 +154,10 @@ export function serviceDefinition(s: Service, attributes: readonly Attribute[] =
         ...(a.max !== undefined ? { max: a.max } : {}),
         ...(a.maxLength !== undefined ? { maxLength: a.maxLength } : {}),
         ...(a.showIf ? { showIf: a.showIf } : {}),
+        ...(a.exclusive ? { exclusive: a.exclusive } : {}),
+        ...(a.format ? { format: a.format } : {}),
+        ...(a.maxEntries !== undefined ? { maxEntries: a.maxEntries } : {}),
+        ...(a.contact ? { contact: a.contact } : {}),
       })),
     // Extensions
     group: s.group,

@@ -430,6 +430,26 @@ describeEachStore('question sets at intake', (t) => {
     expect((await full(id, key)).attributes.diary).toBe(DIARY);
   });
 
+  it('publishes the rules in services/{code}.json, so any client can follow them', async () => {
+    const def = async (code: string) =>
+      (await t.app.inject({ url: `/open311/v2/services/${code}.json` })).json() as {
+        attributes: Array<Record<string, unknown>>;
+      };
+    const attr = (d: { attributes: Array<Record<string, unknown>> }, code: string) =>
+      d.attributes.find((a) => a.code === code)!;
+    const fly = await def('fly-tipping');
+    expect(attr(fly, 'hazards').exclusive).toEqual(['none']);
+    expect(attr(fly, 'vehicle_registration').showIf).toEqual({ code: 'witnessed', anyOf: ['yes'] });
+    const noise = await def('noise');
+    expect(attr(noise, 'diary')).toMatchObject({ format: 'diary', maxEntries: 20 });
+    expect(attr(noise, 'diary').datatype_description).toContain('One occurrence per line');
+    const hate = await def('hate-incident');
+    expect(attr(hate, 'anonymity').contact).toEqual({
+      none: ['anonymous'],
+      required: ['contact', 'safe_contact'],
+    });
+  });
+
   it('never takes the PSPO flag from the client', async () => {
     const s = base('street-drinking', 'outside the zone');
     await refused(
