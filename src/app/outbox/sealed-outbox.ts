@@ -1,0 +1,410 @@
+/**
+ * The sealed outbox: a reporting centre's reports kept on a shared tablet, encrypted, until the
+ * council has them. The resident outbox's rules (one UUID per report as its Idempotency-Key,
+ * claim -> send -> record, backoff, one sender across tabs) with the victim's details sealed.
+ *
+ * Notes
+ * - Its own IndexedDB database, so the resident outbox's schema and its service worker are
+ *   untouched. The service worker never sends these: it has no key, and cannot get one (the key
+ *   lives only in the page's memory while the user is signed in). Reports wait until the user
+ *   signs in again; signing out never deletes them.
+ * - Only bookkeeping is readable (sealed-schema.ts). Adding, listing and sending need the key;
+ *   the list of entries without opening them does not.
+ * - Once the council answers with a reference the record is deleted: the victim's details leave
+ *   the tablet as soon as the council has them; the centre's list on the server shows the rest.
+ * - Decrypting and encrypting are never done inside an IndexedDB transaction (they are async
+ *   work that would let it commit half-way), like the network.
+ */
+import { openDB, type IDBPDatabase } from 'idb';
+import { err, ok, type Result } from '../../shared/result';
+import { DEFAULT_BACKOFF, nextAttemptTime, type BackoffPolicy } from './backoff';
+import { seal, unseal, type Sealed } from './sealed';
+import {
+  SEALED_DB_NAME,
+  SEALED_DB_VERSION,
+  SEALED_STORE,
+  SealedPayloadSchema,
+  SealedRecordSchema,
+  entryOf,
+  type OpenedEntry,
+  type SealedEntry,
+  type SealedPayloadInput,
+  type SealedRecord,
+} from './sealed-schema';
+import { sendSealed, type SealedSendOutcome } from './sealed-send';
+import type { LockManagerLike } from './types';
+
+export interface SealedOutboxOptions {
+  dbName?: string;
+  fetch?: typeof fetch;
+  baseUrl?: string;
+  now?: () => number;
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  /** Default navigator.locks where it exists; null = no cross-tab lock. */
+  locks?: LockManagerLike | null;
+  requestTimeoutMs?: number;
+  staleSendingMs?: number;
+}
+
+export interface SealedDrainResult {
+  /** Accepted by the council (and deleted here), with their references. */
+  sent: Array<{ id: string; reference: string }>;
+  failed: string[];
+  attention: string[];
+  /** The centre session has ended: sign in again to send the rest. */
+  signedOut: boolean;
+  /** Another tab was sending. */
+  busy: boolean;
+}
+
+const contextOf = (id: string, owner: string) => `${id}\n${owner}`;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export class SealedOutbox {
+  private readonly listeners = new Set<() => void>();
+  private readonly channel: BroadcastChannel | null;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly fetchFn: typeof fetch;
+  private readonly locks: LockManagerLike | null;
+
+  private constructor(
+    private readonly db: IDBPDatabase,
+    private readonly opts: SealedOutboxOptions,
+    name: string,
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+    this.fetchFn = opts.fetch ?? ((input, init) => fetch(input, init));
+    const nav = typeof navigator === 'undefined' ? undefined : navigator;
+    this.locks = opts.locks === undefined ? (nav?.locks ?? null) : opts.locks;
+    this.channel =
+      typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`sealed:${name}`);
+    if (this.channel) {
+      this.channel.onmessage = () => this.emit();
+      (this.channel as { unref?: () => void }).unref?.();
+    }
+  }
+
+  static async open(opts: SealedOutboxOptions = {}): Promise<SealedOutbox> {
+    const name = opts.dbName ?? SEALED_DB_NAME;
+    const db = await openDB(name, SEALED_DB_VERSION, {
+      upgrade(database) {
+        if (!database.objectStoreNames.contains(SEALED_STORE)) {
+          database.createObjectStore(SEALED_STORE, { keyPath: 'id' });
+        }
+      },
+    });
+    return new SealedOutbox(db, opts, name);
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l();
+      } catch {
+        // one listener's error must not stop the others
+      }
+    }
+  }
+
+  private notify(): void {
+    this.emit();
+    try {
+      this.channel?.postMessage('changed');
+    } catch {
+      // closed: nobody else to tell
+    }
+  }
+
+  /** Every readable record (unreadable ones are left in place, never deleted). */
+  private async records(): Promise<SealedRecord[]> {
+    const values = await this.db.getAll(SEALED_STORE);
+    return values.flatMap((v) => {
+      const r = SealedRecordSchema.safeParse(v);
+      return r.success ? [r.data] : [];
+    });
+  }
+
+  /** Seals and queues a report for this user; the same id twice keeps the first. */
+  async add(
+    key: CryptoKey,
+    owner: string,
+    input: SealedPayloadInput,
+    id: string = crypto.randomUUID(),
+  ): Promise<Result<SealedEntry, string>> {
+    const parsed = SealedPayloadSchema.safeParse(input);
+    if (!parsed.success) {
+      return err(`invalid-report: ${parsed.error.issues.map((i) => i.path.join('.')).join('; ')}`);
+    }
+    const payload = await seal(key, parsed.data, contextOf(id, owner));
+    const at = iso(this.now());
+    const record: SealedRecord = {
+      id,
+      owner,
+      state: 'queued',
+      createdAt: at,
+      updatedAt: at,
+      attempts: 0,
+      nextAttemptAt: null,
+      notBefore: null,
+      lastErrorKind: null,
+      lastStatus: null,
+      payload,
+      error: null,
+    };
+    try {
+      const tx = this.db.transaction(SEALED_STORE, 'readwrite');
+      const existing = SealedRecordSchema.safeParse(await tx.store.get(id));
+      if (!existing.success) await tx.store.put(record);
+      await tx.done;
+      this.notify();
+      return ok(entryOf(existing.success ? existing.data : record));
+    } catch (e) {
+      const name = (e as { name?: string } | null)?.name ?? 'Error';
+      return err(name === 'QuotaExceededError' ? 'storage-full' : `storage-error: ${name}`);
+    }
+  }
+
+  /** Bookkeeping of every record, oldest first (no key needed, nothing about the victim). */
+  async entries(): Promise<SealedEntry[]> {
+    return (await this.records())
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map(entryOf);
+  }
+
+  /** This user's records, opened with their key. */
+  async openAll(key: CryptoKey, owner: string): Promise<OpenedEntry[]> {
+    const mine = (await this.records()).filter((r) => r.owner === owner);
+    const out: OpenedEntry[] = [];
+    for (const r of mine.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+      out.push({ entry: entryOf(r), ...(await this.openRecord(key, r)) });
+    }
+    return out;
+  }
+
+  private async openRecord(key: CryptoKey, r: SealedRecord) {
+    const ctx = contextOf(r.id, r.owner);
+    const opened = await unseal(key, r.payload, ctx);
+    const payload = opened.ok ? SealedPayloadSchema.safeParse(opened.value) : null;
+    const error = r.error ? await unseal(key, r.error, ctx) : null;
+    return {
+      payload: payload?.success ? payload.data : null,
+      error: error?.ok && typeof error.value === 'string' ? error.value : null,
+    };
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.db.delete(SEALED_STORE, id);
+    this.notify();
+  }
+
+  /** When this user's earliest waiting report is due (ms epoch), or null. */
+  async nextWakeUp(owner: string): Promise<number | null> {
+    const times = (await this.records())
+      .filter((r) => r.owner === owner && r.state === 'queued')
+      .map((r) => (r.nextAttemptAt === null ? this.now() : Date.parse(r.nextAttemptAt)));
+    return times.length ? Math.min(...times) : null;
+  }
+
+  /** Sends this user's due reports once each, oldest first. Needs their key. */
+  async drain(
+    key: CryptoKey,
+    owner: string,
+    opts: { force?: boolean; signal?: AbortSignal } = {},
+  ): Promise<SealedDrainResult> {
+    const empty: SealedDrainResult = {
+      sent: [],
+      failed: [],
+      attention: [],
+      signedOut: false,
+      busy: false,
+    };
+    const pass = (exclusive: boolean) =>
+      this.pass(key, owner, !!opts.force, exclusive, opts.signal);
+    if (!this.locks) return pass(false);
+    const r = await this.locks.request('centre-outbox-send', { ifAvailable: true }, (lock) =>
+      lock ? pass(true) : Promise.resolve(null),
+    );
+    return r ?? { ...empty, busy: true };
+  }
+
+  private async pass(
+    key: CryptoKey,
+    owner: string,
+    force: boolean,
+    exclusive: boolean,
+    signal?: AbortSignal,
+  ): Promise<SealedDrainResult> {
+    const result: SealedDrainResult = {
+      sent: [],
+      failed: [],
+      attention: [],
+      signedOut: false,
+      busy: false,
+    };
+    const tried = new Set<string>();
+    while (!signal?.aborted) {
+      const claimed = await this.claim(owner, force, exclusive, tried);
+      if (!claimed) break;
+      tried.add(claimed.id);
+      const { payload } = await this.openRecord(key, claimed);
+      const outcome: SealedSendOutcome | { kind: 'cannot-open' } = payload
+        ? await sendSealed({
+            fetch: this.fetchFn,
+            baseUrl: this.opts.baseUrl ?? '',
+            id: claimed.id,
+            payload,
+            now: this.now,
+            timeoutMs: this.opts.requestTimeoutMs ?? 120_000,
+            signal,
+          })
+        : { kind: 'cannot-open' };
+      const applied = await this.record(key, claimed, outcome);
+      if (outcome.kind === 'sent' && applied) {
+        result.sent.push({ id: claimed.id, reference: outcome.reference });
+      } else if (outcome.kind === 'retry') result.failed.push(claimed.id);
+      else if (outcome.kind === 'rejected' || outcome.kind === 'cannot-open') {
+        result.attention.push(claimed.id);
+      } else if (outcome.kind === 'signed-out') {
+        result.signedOut = true;
+        break;
+      } else if (outcome.kind === 'aborted') break;
+    }
+    return result;
+  }
+
+  /** Marks the next due record of this user `sending` (one transaction) and returns it. */
+  private async claim(
+    owner: string,
+    force: boolean,
+    exclusive: boolean,
+    tried: Set<string>,
+  ): Promise<SealedRecord | null> {
+    const tx = this.db.transaction(SEALED_STORE, 'readwrite');
+    const nowMs = this.now();
+    const stale = this.opts.staleSendingMs ?? 60_000;
+    const candidate = (await tx.store.getAll())
+      .flatMap((v) => {
+        const r = SealedRecordSchema.safeParse(v);
+        return r.success ? [r.data] : [];
+      })
+      .filter((r) => r.owner === owner && !tried.has(r.id))
+      .filter((r) => {
+        if (r.state === 'sending') return exclusive || nowMs - Date.parse(r.updatedAt) >= stale;
+        if (r.state !== 'queued') return false;
+        const at = force ? r.notBefore : r.nextAttemptAt;
+        return at === null || Date.parse(at) <= nowMs;
+      })
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+    if (!candidate) {
+      await tx.done;
+      return null;
+    }
+    const claimed: SealedRecord = { ...candidate, state: 'sending', updatedAt: iso(nowMs) };
+    await tx.store.put(claimed);
+    await tx.done;
+    this.notify();
+    return claimed;
+  }
+
+  /** Records the answer; false when the record was no longer ours to record (or gone). */
+  private async record(
+    key: CryptoKey,
+    claimed: SealedRecord,
+    outcome: SealedSendOutcome | { kind: 'cannot-open' },
+  ): Promise<boolean> {
+    const message =
+      outcome.kind === 'rejected' || outcome.kind === 'retry'
+        ? outcome.message
+        : outcome.kind === 'cannot-open'
+          ? 'This report cannot be opened with your sign-in.'
+          : null;
+    // Sealed before the transaction: encryption must not run inside it.
+    const error: Sealed | null =
+      message === null ? null : await seal(key, message, contextOf(claimed.id, claimed.owner));
+    const tx = this.db.transaction(SEALED_STORE, 'readwrite');
+    const cur = SealedRecordSchema.safeParse(await tx.store.get(claimed.id));
+    let applied = true;
+    if (outcome.kind === 'sent') {
+      // The council has it: the victim's details leave the tablet now.
+      if (cur.success) await tx.store.delete(claimed.id);
+    } else if (
+      !cur.success ||
+      cur.data.state !== 'sending' ||
+      cur.data.updatedAt !== claimed.updatedAt
+    ) {
+      applied = false;
+    } else {
+      const base = { ...cur.data, updatedAt: iso(this.now()) };
+      const next = this.after(base, outcome, error);
+      await tx.store.put(next);
+    }
+    await tx.done;
+    this.notify();
+    return applied;
+  }
+
+  private after(
+    cur: SealedRecord,
+    outcome: Exclude<SealedSendOutcome, { kind: 'sent' }> | { kind: 'cannot-open' },
+    error: Sealed | null,
+  ): SealedRecord {
+    switch (outcome.kind) {
+      case 'aborted':
+      case 'signed-out':
+        // Not the report's fault: queued again as it was, no backoff.
+        return { ...cur, state: 'queued' };
+      case 'cannot-open':
+        return {
+          ...cur,
+          state: 'needs-attention',
+          lastErrorKind: 'local',
+          lastStatus: null,
+          error,
+        };
+      case 'rejected':
+        return {
+          ...cur,
+          state: 'needs-attention',
+          nextAttemptAt: null,
+          notBefore: null,
+          lastErrorKind: 'rejected',
+          lastStatus: outcome.status,
+          error,
+        };
+      case 'retry': {
+        const nowMs = this.now();
+        const next = nextAttemptTime(
+          nowMs,
+          cur.attempts,
+          this.random,
+          outcome.retryAfterAt,
+          this.opts.backoff ?? DEFAULT_BACKOFF,
+        );
+        return {
+          ...cur,
+          state: 'queued',
+          attempts: cur.attempts + 1,
+          nextAttemptAt: iso(next),
+          notBefore: outcome.retryAfterAt === null ? null : iso(outcome.retryAfterAt),
+          lastErrorKind: outcome.errorKind,
+          lastStatus: outcome.status,
+          error,
+        };
+      }
+    }
+  }
+
+  close(): void {
+    this.channel?.close();
+    this.listeners.clear();
+    this.db.close();
+  }
+}
