@@ -70,15 +70,13 @@ describe('media offline', () => {
       const photos = await Promise.all(
         [11, 12, 13].map((seed) => cameraJpeg({ width: 2400, height: 1800, seed })),
       );
-      await page
-        .getByLabel('Take or choose photos')
-        .setInputFiles(
-          photos.map((buffer, i) => ({
-            name: `party-${i + 1}.jpg`,
-            mimeType: 'image/jpeg',
-            buffer,
-          })),
-        );
+      await page.getByLabel('Take or choose photos').setInputFiles(
+        photos.map((buffer, i) => ({
+          name: `party-${i + 1}.jpg`,
+          mimeType: 'image/jpeg',
+          buffer,
+        })),
+      );
       await page.getByTestId('photo-status').getByText('3 photos added.').waitFor({
         timeout: 60_000,
       });
