@@ -142,6 +142,15 @@ describeEachStore('Media uploads', (t) => {
     expect(descriptions(res.body)).toEqual(['media: at most 5 photos may be sent with a report.']);
   });
 
+  it('refuses a fourth recording with 400', async () => {
+    const clip = { name: 'c.webm', type: 'audio/webm', bytes: fixture('tone-2s.webm') };
+    const res = await postWithFiles(t.app, noise(riskAnswers()), [clip, clip, clip, clip]);
+    expect(res.statusCode).toBe(400);
+    expect(descriptions(res.body)).toEqual([
+      'media: at most 3 recordings may be sent with a report.',
+    ]);
+  });
+
   it('keeps a noise recording as audio with its duration (MP4 and WebM)', async () => {
     for (const [name, type] of [
       ['tone-2s.m4a', 'audio/mp4'],
