@@ -18,13 +18,19 @@ export function residentMessage(message: string): string {
 
 export function stateWords(
   t: TFunction,
-  r: Pick<OutboxRecord, 'state' | 'reference' | 'lastError'>,
+  r: Pick<OutboxRecord, 'state' | 'reference' | 'lastError'> &
+    Partial<Pick<OutboxRecord, 'attempts' | 'lastErrorKind'>>,
 ): string {
   switch (r.state) {
     case 'draft':
       return t('outbox.state.draft');
     case 'queued':
-      return t('outbox.state.queued');
+      // Tried and not answered (or answered 5xx): "when you are online" would be wrong while the
+      // phone is online and the council's system is down.
+      return (r.attempts ?? 0) > 0 &&
+        (r.lastErrorKind === 'network' || r.lastErrorKind === 'server')
+        ? t('outbox.state.retrying')
+        : t('outbox.state.queued');
     case 'sending':
       return t('outbox.state.sending');
     case 'sent':

@@ -78,7 +78,8 @@ export function ConfirmationPage({ id }: { id: string }) {
           {record && record.state !== 'sent' && record.state !== 'needs-attention' && (
             <p className="govuk-body">{t('confirmation.keepApp')}</p>
           )}
-          {service && (
+          {/* A refused report has no "what happens next" from the council until it is fixed. */}
+          {service && state !== 'needs-attention' && (
             <>
               <h2 className="govuk-heading-m">{t('confirmation.nextHeading')}</h2>
               {risk?.band && risk.contactDays !== null && (
