@@ -74,6 +74,8 @@ describe('outbox: refused by the council', () => {
       await onPage(page, 'Your report needs your attention');
       expect(await page.getByTestId('report-state').innerText()).toBe(WITHDRAWN);
       expect(await page.locator('.app-reference').count()).toBe(0);
+      // No promise of what the council will do with a report it has not accepted.
+      expect(await page.locator('main').innerText()).not.toContain('What happens next');
       await screenshot(page, 'outbox-07-confirmation-attention');
       expect(storedCopies(server.dataDir, id)).toEqual([]);
 

@@ -111,7 +111,10 @@ describe('outbox: a bad network and a server that goes away', () => {
       // The resident tries a few times; each failed attempt doubles the backoff's ceiling.
       const waiting = await pushBackoff(page, id, 15_000);
       expect(waiting.lastErrorKind).toBe('network');
-      expect(await reportsText(page)).toContain('Not sent yet. The app will keep trying.');
+      const words = await reportsText(page);
+      expect(words).toContain('Not sent yet. The app will keep trying.');
+      // Honest while online: not "when you are online".
+      expect(words).toContain("The council's system could not be reached");
       expect(storedCopies(server.dataDir, id)).toEqual([]);
       await screenshot(page, 'outbox-05-reports-server-down');
 
