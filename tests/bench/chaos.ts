@@ -55,6 +55,8 @@ export interface ChaosFigures {
   /** Report POSTs the phone made, and how many were answered 409 (key still "processing"). */
   posts: number;
   conflicts: number;
+  /** GETs of single reports (the app looking up the council's status of sent reports). */
+  statusReads: number;
   fileSeconds: number;
   sendSeconds: number;
   totalSeconds: number;
@@ -206,6 +208,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
       flaps: flapped,
       posts: proxy.posts.length,
       conflicts: proxy.posts.filter((p) => p.status === 409).length,
+      statusReads: proxy.count('GET', '/open311/v2/requests/'),
       fileSeconds: (filed - began) / 1000,
       sendSeconds: (settled - filed) / 1000,
       totalSeconds: (Date.now() - began) / 1000,
@@ -238,6 +241,7 @@ export function formatChaos(f: ChaosFigures): string {
     `wrong references:    ${f.wrongReference}`,
     `disruptions:         ${f.kills} server kills, ${f.flaps} network drops`,
     `report POSTs:        ${f.posts} (${f.conflicts} answered 409, still in progress)`,
+    `status look-ups:     ${f.statusReads} (the app asking the council about sent reports)`,
     `time:                ${f.fileSeconds.toFixed(1)} s filing offline, ${f.sendSeconds.toFixed(1)} s from online to settled, ${f.totalSeconds.toFixed(1)} s in all`,
   ].join('\n');
 }

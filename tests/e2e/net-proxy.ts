@@ -43,6 +43,8 @@ export interface NetProxy {
   dropNextResponses(n: number): void;
   /** Every report POST the browser made, in order. */
   readonly posts: SeenPost[];
+  /** How many requests of `method` had a path starting with `prefix`. */
+  count(method: string, prefix: string): number;
   close(): Promise<void>;
 }
 
@@ -96,7 +98,10 @@ export async function startNetProxy(target: {
     req.pipe(upstream);
   };
 
+  const seen = new Map<string, number>();
   const server = createServer((req, res) => {
+    const line = `${req.method} ${(req.url ?? '').split('?')[0]}`;
+    seen.set(line, (seen.get(line) ?? 0) + 1);
     const isPost = req.method === 'POST' && (req.url ?? '').split('?')[0] === REQUESTS_PATH;
     if (!isPost) return relay(req, res, false, null);
     const key = req.headers['idempotency-key'];
@@ -141,6 +146,11 @@ export async function startNetProxy(target: {
     url: `http://127.0.0.1:${port}`,
     port,
     posts,
+    count(method, prefix) {
+      let n = 0;
+      for (const [line, c] of seen) if (line.startsWith(`${method} ${prefix}`)) n += c;
+      return n;
+    },
     failNextPosts(n, status = 503, headers = {}) {
       failing = n;
       failStatus = status;

@@ -43,9 +43,13 @@ export function useReportStatuses(records: readonly OutboxRecord[]): ReportStatu
     };
   }, []);
 
-  const refresh = useCallback(async () => {
-    const targets = sentRef.current;
+  // Reports whose status this page has asked for: a report that has just been sent is looked up
+  // once, not every report again each time another one is sent (20,000 requests for 200).
+  const asked = useRef(new Set<string>());
+  const lookUp = useCallback(async (onlyNew: boolean) => {
+    const targets = sentRef.current.filter((r) => !onlyNew || !asked.current.has(r.id));
     if (!targets.length) return;
+    for (const r of targets) asked.current.add(r.id);
     setRefreshing(true);
     const results = await Promise.all(
       targets.map(
@@ -58,18 +62,25 @@ export function useReportStatuses(records: readonly OutboxRecord[]): ReportStatu
       for (const [id, result] of results) if (result.ok) next[id] = result.value;
       return next;
     });
-    setErrors(
-      Object.fromEntries(
-        results
-          .filter(([, r]) => !r.ok)
-          .map(([id, r]) => [id, (r as { error: RefreshError }).error]),
-      ),
-    );
+    setErrors((e) => {
+      const next = { ...e };
+      for (const [id, result] of results) {
+        if (result.ok) delete next[id];
+        else next[id] = result.error;
+      }
+      return next;
+    });
   }, []);
+  const refresh = useCallback(() => lookUp(false), [lookUp]);
 
+  // Every report on opening the page and when the phone comes back online; afterwards only the
+  // reports that have just been sent.
+  const wasOnline = useRef<boolean | null>(null);
   useEffect(() => {
-    if (online && sentKey) void refresh();
-  }, [online, sentKey, refresh]);
+    const cameOnline = online && wasOnline.current !== true;
+    wasOnline.current = online;
+    if (online && sentKey) void lookUp(!cameOnline);
+  }, [online, sentKey, lookUp]);
 
   return { entries, errors, refreshing, loaded, refresh };
 }
