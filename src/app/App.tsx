@@ -23,6 +23,7 @@ const ResponseTimes = lazy(() => import('./response-times/ResponseTimesPage'));
 const CaseReview = lazy(() => import('./case-review/CaseReviewPage'));
 const Survey = lazy(() => import('./survey/SurveyRoute'));
 const Staff = lazy(() => import('./staff/StaffApp'));
+const Centre = lazy(() => import('./centre/CentreApp'));
 
 function Page() {
   const { path } = useLocation();
@@ -33,6 +34,7 @@ function Page() {
   if (path === '/case-review') return <CaseReview />;
   if (path.startsWith('/survey/')) return <Survey />;
   if (path === '/staff' || path.startsWith('/staff/')) return <Staff />;
+  if (path === '/centre' || path.startsWith('/centre/')) return <Centre />;
   return <NotFound />;
 }
 

@@ -29,7 +29,12 @@ function hidePage(): void {
   document.title = '\u00a0';
 }
 
-export function ExitThisPage() {
+export function ExitThisPage({
+  onExit,
+}: {
+  /** More to forget before leaving (centre mode signs out and drops its key); awaited like the draft. */
+  onExit?: () => unknown;
+} = {}) {
   const { t } = useTranslation();
   const council = useCouncil();
   const flow = useOptionalFlow();
@@ -42,12 +47,15 @@ export function ExitThisPage() {
     if (leaving.current) return;
     leaving.current = true;
     hidePage();
-    const discard = flow ? flow.discard() : (outbox?.clearDraft() ?? Promise.resolve());
+    const discard = Promise.all([
+      flow ? flow.discard() : (outbox?.clearDraft() ?? Promise.resolve()),
+      Promise.resolve(onExit?.()),
+    ]);
     const wait = new Promise((r) => setTimeout(r, EXIT_WAIT_MS));
     void Promise.race([discard.catch(() => undefined), wait]).then(() =>
       window.location.replace(url),
     );
-  }, [flow, outbox, url]);
+  }, [flow, outbox, url, onExit]);
 
   const { presses, expired } = useShiftExit(exit);
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {

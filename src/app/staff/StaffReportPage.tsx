@@ -12,6 +12,7 @@ import { useCouncil } from '../council/council-context';
 import { formatDay, formatWhen } from '../my-reports/format-when';
 import { STATUS_TAG_CLASS, statusWords } from '../my-reports/status-words';
 import { PageHeading, useDocumentTitle } from '../router/page';
+import { FiledByCentre } from '../centre/FiledByCentre';
 import { PriorityTag } from './priority';
 import { report, type ApiError } from './staff-api';
 import { UpdateForm } from './UpdateForm';
@@ -111,6 +112,7 @@ export function StaffReportPage({
             )}
             <span className="govuk-caption-l">{view.service_name}</span>
             <PageHeading>{view.service_request_id}</PageHeading>
+            <FiledByCentre view={view} />
             <dl className="govuk-summary-list">
               <SummaryRow
                 k={t('staff.report.status')}

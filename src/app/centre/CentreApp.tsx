@@ -1,0 +1,93 @@
+/**
+ * /centre: centre mode, for third-party reporting centres filing on a victim's behalf on a shared
+ * tablet (a lazily loaded chunk). Sign-in at /centre, the centre's reports at /centre, a new
+ * report at /centre/new. "Exit this page" is on every page: it signs out, drops the key and
+ * replaces the page. See centre-session.tsx for the key and the idle timer.
+ */
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { navigate, useLocation } from '../router/router';
+import { ExitThisPage } from '../safety/ExitThisPage';
+import { CentreHome } from './CentreHome';
+import { CentreSessionProvider, useCentreSession } from './centre-session';
+import { CentreSignInPage } from './CentreSignInPage';
+import { OnBehalfFlow } from './OnBehalfFlow';
+import { useSealedSender } from './use-sealed-sender';
+import '../response-times/response-times.scss';
+import './centre.scss';
+
+function Signed() {
+  const { t } = useTranslation();
+  const { path } = useLocation();
+  const { state, sealed, signOut } = useCentreSession();
+  const [sentCount, setSentCount] = useState(0);
+  // A notice belongs to the sign-in it was given in (the key identifies it).
+  const [notice, setNotice] = useState<CryptoKey | null>(null);
+  const ended = useCallback(() => signOut('expired'), [signOut]);
+  const sent = useCallback(() => setSentCount((n) => n + 1), []);
+  useSealedSender(sealed, state, ended, sent);
+
+  if (state.kind === 'checking') return null;
+  if (state.kind === 'offline') {
+    return (
+      <main className="govuk-main-wrapper" id="main-content">
+        <h1 className="govuk-heading-l">{t('centre.title')}</h1>
+        <p className="govuk-body">{t('centre.offline')}</p>
+        <OfflineWaiting />
+      </main>
+    );
+  }
+  if (state.kind === 'out') return <CentreSignInPage reason={state.reason} />;
+  const me = state.me;
+  return (
+    <>
+      <div className="app-centre-bar govuk-body-s">
+        <span>{t('centre.signedInAs', { name: me.name, centre: me.centre.name })}</span>{' '}
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 app-centre-bar__button"
+          onClick={() => {
+            signOut('signed-out');
+            navigate('/centre');
+          }}
+        >
+          {t('centre.signOut')}
+        </button>
+      </div>
+      {path === '/centre/new' ? (
+        <OnBehalfFlow
+          onSaved={() => {
+            setNotice(state.key);
+            navigate('/centre', { replace: true });
+          }}
+        />
+      ) : (
+        <CentreHome notice={notice === state.key ? 'saved' : null} sentCount={sentCount} />
+      )}
+    </>
+  );
+}
+
+/** How many sealed reports wait, without opening them (no key while signed out). */
+function OfflineWaiting() {
+  const { t } = useTranslation();
+  const { sealed } = useCentreSession();
+  const [count, setCount] = useState<number | null>(null);
+  if (sealed && count === null) void sealed.entries().then((e) => setCount(e.length));
+  if (!count) return null;
+  return <p className="govuk-body">{t('centre.offlineWaiting', { count })}</p>;
+}
+
+function Exit() {
+  const { signOut } = useCentreSession();
+  return <ExitThisPage onExit={() => signOut('signed-out')} />;
+}
+
+export default function CentreApp() {
+  return (
+    <CentreSessionProvider>
+      <Exit />
+      <Signed />
+    </CentreSessionProvider>
+  );
+}

@@ -1,0 +1,392 @@
+/**
+ * The pages of a centre report: the victim's consent and the centre's reference, how the victim
+ * may be contacted, the kind of incident, each of its questions (the resident flow's inputs),
+ * where and what happened. Each checks its own answers; the check page checks the whole report.
+ */
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  CENTRE_REFERENCE_MAX,
+  NOT_TO_SHARE_MAX,
+  type CentreContact,
+} from '../../shared/centre-report';
+import { DESCRIPTION_MAX, ReportSubmissionSchema } from '../../shared/report';
+import { CheckboxesField, RadiosField } from '../components/ChoiceField';
+import type { FieldError } from '../components/ErrorSummary';
+import { TextAreaField, TextField } from '../components/TextField';
+import { useCouncil } from '../council/council-context';
+import { PageHeading } from '../router/page';
+import { answerError } from '../report/answer-errors';
+import { descriptionOptional } from '../report/draft';
+import { QuestionInput } from '../report/QuestionPage';
+import { centreServices, questionsFor, serviceOf, toDraft } from './on-behalf';
+import { StepFrame, type StepProps } from './StepFrame';
+
+const { email: EmailSchema, phone: PhoneSchema } = ReportSubmissionSchema.shape;
+const NAME_MAX = 100;
+
+/** Errors by field id, starting from what the check page found. */
+function useErrors(initial: FieldError[]) {
+  const [errors, setErrors] = useState<FieldError[]>(initial);
+  const of = (field: string) => errors.find((e) => e.field === field)?.message ?? null;
+  return { errors, setErrors, of };
+}
+
+export function ConsentStep({ form, set, next, back, initialErrors }: StepProps) {
+  const { t } = useTranslation();
+  const { errors, setErrors, of } = useErrors(initialErrors);
+  const yesNo = [
+    { value: 'yes', label: t('centre.form.consent.yes') },
+    { value: 'no', label: t('centre.form.consent.no') },
+  ];
+  const onSubmit = () => {
+    const found: FieldError[] = [];
+    if (!form.consent) {
+      found.push({ field: 'centre-consent', message: t('centre.form.consent.errors.agree') });
+    }
+    if (!form.police) {
+      found.push({ field: 'centre-police', message: t('centre.form.consent.errors.police') });
+    }
+    if (!form.support) {
+      found.push({ field: 'centre-support', message: t('centre.form.consent.errors.support') });
+    }
+    const ref = form.reference.trim();
+    if (!ref) {
+      found.push({ field: 'centre-reference', message: t('centre.form.consent.errors.reference') });
+    } else if (ref.length > CENTRE_REFERENCE_MAX) {
+      found.push({
+        field: 'centre-reference',
+        message: t('centre.form.consent.errors.referenceTooLong', { max: CENTRE_REFERENCE_MAX }),
+      });
+    }
+    setErrors(found);
+    if (!found.length) next();
+  };
+  return (
+    <StepFrame
+      title={t('centre.form.consent.title')}
+      errors={errors}
+      onBack={back}
+      onSubmit={onSubmit}
+    >
+      <PageHeading>{t('centre.form.consent.title')}</PageHeading>
+      <CheckboxesField
+        id="centre-consent"
+        name="centre-consent"
+        legend={t('centre.form.consent.legend')}
+        hint={t('centre.form.consent.agreeHint')}
+        error={of('centre-consent')}
+        choices={[{ value: 'yes', label: t('centre.form.consent.agree') }]}
+        value={form.consent ? ['yes'] : []}
+        onChange={(v) => set({ consent: v.includes('yes') })}
+      />
+      <RadiosField
+        id="centre-police"
+        name="centre-police"
+        legend={t('centre.form.consent.police')}
+        error={of('centre-police')}
+        choices={yesNo}
+        value={form.police || undefined}
+        onChange={(v) => set({ police: v as 'yes' | 'no' })}
+      />
+      <RadiosField
+        id="centre-support"
+        name="centre-support"
+        legend={t('centre.form.consent.support')}
+        error={of('centre-support')}
+        choices={yesNo}
+        value={form.support || undefined}
+        onChange={(v) => set({ support: v as 'yes' | 'no' })}
+      />
+      <TextField
+        id="centre-reference"
+        label={t('centre.form.consent.reference')}
+        labelSize="m"
+        hint={t('centre.form.consent.referenceHint')}
+        error={of('centre-reference')}
+        value={form.reference}
+        onChange={(v) => set({ reference: v })}
+        widthClass="govuk-input--width-20"
+        spellCheck={false}
+      />
+    </StepFrame>
+  );
+}
+
+export function ContactStep({ form, set, next, back, initialErrors }: StepProps) {
+  const { t } = useTranslation();
+  const { errors, setErrors, of } = useErrors(initialErrors);
+  const onSubmit = () => {
+    const found: FieldError[] = [];
+    if (!form.contact) {
+      found.push({ field: 'centre-contact', message: t('centre.form.contact.errors.how') });
+    }
+    if (form.contact === 'direct') {
+      const email = form.email.trim();
+      const phone = form.phone.trim();
+      if (form.firstName.trim().length > NAME_MAX) {
+        found.push({
+          field: 'victim-first-name',
+          message: t('details.errors.nameTooLong', { max: NAME_MAX }),
+        });
+      }
+      if (form.lastName.trim().length > NAME_MAX) {
+        found.push({
+          field: 'victim-last-name',
+          message: t('details.errors.nameTooLong', { max: NAME_MAX }),
+        });
+      }
+      if (email && !EmailSchema.safeParse(email).success) {
+        found.push({ field: 'victim-email', message: t('details.errors.email') });
+      }
+      if (phone && !PhoneSchema.safeParse(phone).success) {
+        found.push({ field: 'victim-phone', message: t('details.errors.phone') });
+      }
+      if (!email && !phone) {
+        found.push({ field: 'victim-email', message: t('details.errors.emailOrPhone') });
+      }
+    }
+    if (form.notToShare.trim().length > NOT_TO_SHARE_MAX) {
+      found.push({
+        field: 'centre-not-to-share',
+        message: t('centre.form.contact.errors.notToShareTooLong', { max: NOT_TO_SHARE_MAX }),
+      });
+    }
+    setErrors(found);
+    if (!found.length) next();
+  };
+  const victim = (
+    <>
+      <TextField
+        id="victim-first-name"
+        label={t('details.firstName')}
+        error={of('victim-first-name')}
+        value={form.firstName}
+        onChange={(v) => set({ firstName: v })}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <TextField
+        id="victim-last-name"
+        label={t('details.lastName')}
+        error={of('victim-last-name')}
+        value={form.lastName}
+        onChange={(v) => set({ lastName: v })}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <TextField
+        id="victim-email"
+        label={t('details.email')}
+        hint={t('details.emailHint')}
+        error={of('victim-email')}
+        value={form.email}
+        onChange={(v) => set({ email: v })}
+        type="email"
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <TextField
+        id="victim-phone"
+        label={t('details.phone')}
+        error={of('victim-phone')}
+        value={form.phone}
+        onChange={(v) => set({ phone: v })}
+        type="tel"
+        autoComplete="off"
+        widthClass="govuk-input--width-20"
+      />
+    </>
+  );
+  const choices: Array<{
+    value: CentreContact;
+    label: string;
+    hint?: string;
+    conditional?: ReactNode;
+  }> = [
+    { value: 'none', label: t('centre.form.contact.none') },
+    { value: 'centre', label: t('centre.form.contact.centre') },
+    {
+      value: 'direct',
+      label: t('centre.form.contact.direct'),
+      hint: t('centre.form.contact.directHint'),
+      conditional: victim,
+    },
+  ];
+  return (
+    <StepFrame
+      title={t('centre.form.contact.title')}
+      errors={errors}
+      onBack={back}
+      onSubmit={onSubmit}
+    >
+      <PageHeading>{t('centre.form.contact.title')}</PageHeading>
+      <RadiosField
+        id="centre-contact"
+        name="centre-contact"
+        legend={t('centre.form.contact.how')}
+        error={of('centre-contact')}
+        choices={choices}
+        value={form.contact || undefined}
+        onChange={(v) => set({ contact: v as CentreContact })}
+      />
+      <TextAreaField
+        id="centre-not-to-share"
+        label={t('centre.form.contact.notToShare')}
+        labelSize="m"
+        hint={t('centre.form.contact.notToShareHint')}
+        error={of('centre-not-to-share')}
+        value={form.notToShare}
+        onChange={(v) => set({ notToShare: v })}
+        maxLength={NOT_TO_SHARE_MAX}
+        rows={3}
+      />
+    </StepFrame>
+  );
+}
+
+export function CategoryStep({ form, set, next, back, initialErrors }: StepProps) {
+  const { t } = useTranslation();
+  const council = useCouncil();
+  const { errors, setErrors, of } = useErrors(initialErrors);
+  const onSubmit = () => {
+    const found = form.serviceCode
+      ? []
+      : [{ field: 'centre-category', message: t('centre.form.category.error') }];
+    setErrors(found);
+    if (!found.length) next();
+  };
+  return (
+    <StepFrame
+      title={t('centre.form.category.title')}
+      errors={errors}
+      onBack={back}
+      onSubmit={onSubmit}
+    >
+      <RadiosField
+        id="centre-category"
+        name="centre-category"
+        legend={t('centre.form.category.title')}
+        asHeading
+        error={of('centre-category')}
+        choices={centreServices(council).map((s) => ({
+          value: s.service_code,
+          label: s.service_name,
+          hint: s.description,
+        }))}
+        value={form.serviceCode}
+        onChange={(v) =>
+          set({ serviceCode: v, answers: v === form.serviceCode ? form.answers : {} })
+        }
+      />
+    </StepFrame>
+  );
+}
+
+export function QuestionStep({
+  form,
+  set,
+  next,
+  back,
+  initialErrors,
+  code,
+}: StepProps & { code: string }) {
+  const { t } = useTranslation();
+  const council = useCouncil();
+  const service = serviceOf(council, form);
+  const attr = service
+    ? questionsFor(council, service, form).find((q) => q.code === code)
+    : undefined;
+  const [error, setError] = useState<string | null>(initialErrors[0]?.message ?? null);
+  if (!attr) return null;
+  const value = form.answers[code];
+  const onSubmit = () => {
+    const message = answerError(t, attr, value);
+    setError(message);
+    if (!message) next();
+  };
+  return (
+    <StepFrame
+      title={attr.description}
+      errors={error ? [{ field: `answer-${code}`, message: error }] : []}
+      onBack={back}
+      onSubmit={onSubmit}
+    >
+      <QuestionInput
+        attr={attr}
+        value={value}
+        onChange={(v) => set({ answers: { ...form.answers, [code]: v } })}
+        error={error}
+      />
+    </StepFrame>
+  );
+}
+
+export function WhereStep({ form, set, next, back, initialErrors }: StepProps) {
+  const { t } = useTranslation();
+  const { errors, setErrors, of } = useErrors(initialErrors);
+  const onSubmit = () => {
+    const text = form.address.trim();
+    const found = !text
+      ? [{ field: 'centre-where', message: t('where.errors.required') }]
+      : text.length > 500
+        ? [{ field: 'centre-where', message: t('where.errors.addressTooLong', { max: 500 }) }]
+        : [];
+    setErrors(found);
+    if (!found.length) next();
+  };
+  return (
+    <StepFrame
+      title={t('centre.form.where.title')}
+      errors={errors}
+      onBack={back}
+      onSubmit={onSubmit}
+    >
+      <TextAreaField
+        id="centre-where"
+        label={t('centre.form.where.title')}
+        asHeading
+        hint={t('centre.form.where.hint')}
+        error={of('centre-where')}
+        value={form.address}
+        onChange={(v) => set({ address: v })}
+        maxLength={500}
+        rows={3}
+      />
+    </StepFrame>
+  );
+}
+
+export function WhatStep({ form, set, next, back, initialErrors }: StepProps) {
+  const { t } = useTranslation();
+  const council = useCouncil();
+  const { errors, setErrors, of } = useErrors(initialErrors);
+  const optional = descriptionOptional(council, toDraft(council, form));
+  const title = optional ? t('what.titleOptional') : t('what.title');
+  const onSubmit = () => {
+    const text = form.description.trim();
+    const found =
+      !text && !optional
+        ? [{ field: 'centre-what', message: t('what.errors.required') }]
+        : text.length > DESCRIPTION_MAX
+          ? [{ field: 'centre-what', message: t('what.errors.tooLong', { max: DESCRIPTION_MAX }) }]
+          : [];
+    setErrors(found);
+    if (!found.length) next();
+  };
+  return (
+    <StepFrame title={title} errors={errors} onBack={back} onSubmit={onSubmit}>
+      <TextAreaField
+        id="centre-what"
+        label={title}
+        asHeading
+        hint={t('what.hint')}
+        error={of('centre-what')}
+        value={form.description}
+        onChange={(v) => set({ description: v })}
+        maxLength={DESCRIPTION_MAX}
+        rows={8}
+      />
+    </StepFrame>
+  );
+}
