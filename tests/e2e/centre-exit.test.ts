@@ -1,0 +1,97 @@
+/**
+ * "Exit this page" in centre mode: in the middle of a report on a victim's behalf, Shift three
+ * times lands on the neutral site, the centre session has ended on the server, the half-written
+ * report is nowhere on the tablet, and coming back shows the sign-in page, not the form.
+ *
+ * The neutral site is the council's `safety.exitUrl`; there is no internet in tests, so the
+ * browser context answers it with a local page.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CENTRES } from '../../src/server/seed/seed';
+import { onPage, PageChecker } from './flow-helpers';
+import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+
+const EXIT_URL = 'https://www.bbc.co.uk/weather';
+const CENTRE = DEMO_CENTRES[1];
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ env: { SEED_DEMO: 'true' } });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('Exit this page in centre mode', () => {
+  it('signs out, leaves nothing of the half-written report, and Back does not return to it', async () => {
+    const { context, page } = await newPhoneContext(browser);
+    await context.route('https://www.bbc.co.uk/**', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><html lang="en"><title>Weather</title><h1>Weather forecast</h1></html>',
+      }),
+    );
+    const checker = new PageChecker(page, 'centre-exit');
+    try {
+      await page.goto(server.url + '/centre');
+      await onPage(page, 'Sign in to the reporting centre');
+      await page.getByLabel('Email address').fill(CENTRE.user.email);
+      await page.getByLabel('Password').fill(CENTRE.user.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await onPage(page, `Reports for ${CENTRE.name}`);
+      await page.getByRole('link', { name: 'Report for a victim' }).click();
+      await onPage(page, "The victim's consent");
+      await page.getByLabel('The victim agrees to this report being made').check();
+      await page.getByLabel("Your centre's case reference").fill('CC-EXIT-1');
+      await checker.check('consent');
+
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+      await page.waitForURL(EXIT_URL, { timeout: 10_000 });
+      expect(await page.locator('h1').innerText()).toBe('Weather forecast');
+
+      // The session has ended on the server (the cookie no longer works).
+      const me = await context.request.get(`${server.url}/api/centre/me`);
+      expect(me.status()).toBe(401);
+
+      // Back, or opening the app again, shows the sign-in page and nothing of the form.
+      await page.goBack();
+      await page.waitForLoadState();
+      if (new URL(page.url()).pathname !== '/centre') await page.goto(server.url + '/centre');
+      await onPage(page, 'Sign in to the reporting centre');
+      expect(await page.locator('main').innerText()).not.toContain('CC-EXIT-1');
+      const stored = await page.evaluate(async () => {
+        const out: string[] = [];
+        for (const info of await indexedDB.databases()) {
+          const db = await new Promise<IDBDatabase>((res, rej) => {
+            const r = indexedDB.open(info.name!);
+            r.onsuccess = () => res(r.result);
+            r.onerror = () => rej(r.error);
+          });
+          for (const store of Array.from(db.objectStoreNames)) {
+            out.push(
+              JSON.stringify(
+                await new Promise((res) => {
+                  const r = db.transaction(store).objectStore(store).getAll();
+                  r.onsuccess = () => res(r.result);
+                }),
+              ),
+            );
+          }
+          db.close();
+        }
+        return out.join('\n') + JSON.stringify({ ...localStorage, ...sessionStorage });
+      });
+      expect(stored).not.toContain('CC-EXIT-1');
+      await checker.check('sign-in-after-exit');
+      checker.assertClean();
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+});
