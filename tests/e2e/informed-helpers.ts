@@ -85,9 +85,11 @@ async function seedDraft(page: Page, draft: Draft): Promise<void> {
     { timeout: 30_000 },
   );
   await page.evaluate(
-    ({ dbName, draft }) =>
+    ({ dbName, version, draft }) =>
       new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(dbName);
+        // With the version, this waits for an upgrade still in progress in the app's connection
+        // (the list of databases shows the new version before its stores exist).
+        const open = indexedDB.open(dbName, version);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
@@ -111,7 +113,7 @@ async function seedDraft(page: Page, draft: Draft): Promise<void> {
           }
         };
       }),
-    { dbName: DEFAULT_DB_NAME, draft: complete },
+    { dbName: DEFAULT_DB_NAME, version: DB_VERSION, draft: complete },
   );
 }
 
