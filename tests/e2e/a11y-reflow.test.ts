@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 async function fits(page: Page, width: number, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForLoadState('networkidle', { timeout: 2_000 }).catch(() => undefined);
   const { scroll, animations } = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
     animations: document.getAnimations().length,

@@ -20,7 +20,10 @@ export class PageChecker {
   ) {}
 
   async check(name: string): Promise<void> {
-    await this.page.waitForLoadState('networkidle').catch(() => undefined);
+    // A short settle before the picture: pages that poll (the outbox's health probe while a
+    // report waits, an offline page retrying) never reach network idle, and waiting for the
+    // default 30 s on each check made some suites take minutes.
+    await this.page.waitForLoadState('networkidle', { timeout: 2_000 }).catch(() => undefined);
     await screenshot(
       this.page,
       `${this.prefix}-${String(this.results.length + 1).padStart(2, '0')}-${name}`,
