@@ -114,7 +114,9 @@ describe('keeping residents informed', () => {
       await phone.context.setOffline(true);
       await phone.page.reload();
       await onPage(phone.page, 'Fly-tipping');
-      await phone.page.getByText('You are offline. This is what the council said').waitFor();
+      await phone.page
+        .getByText('This is what the council said when this phone last checked.')
+        .waitFor();
       expect(await phone.page.locator('main').innerText()).toContain(
         'A crew will visit on Tuesday.',
       );
@@ -128,7 +130,9 @@ describe('keeping residents informed', () => {
       await phone.page
         .locator('table caption', { hasText: 'Fly-tipping: the last 90 days' })
         .waitFor();
-      await phone.page.getByText('You are offline. These are the figures saved').waitFor();
+      await phone.page
+        .getByText('These are the figures saved when this phone was last online.')
+        .waitFor();
       await resident.check('response-times-offline');
       await phone.context.setOffline(false);
 

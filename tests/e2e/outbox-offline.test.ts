@@ -68,7 +68,9 @@ describe('outbox: offline', () => {
       expect(listed).toContain('Littering');
       expect(listed).toContain(QUEUED);
       expect(listed).toContain('1 report is waiting to be sent.');
-      expect(listed).toContain('You are offline.');
+      // Said once, by the bar above the page, not again in it.
+      expect(await page.getByTestId('offline-indicator').innerText()).toContain('You are offline.');
+      expect(listed).not.toContain('You are offline');
       await screenshot(page, 'outbox-02-reports-queued-offline');
       expect(await axeViolations(page)).toEqual([]);
       expect(storedCopies(server.dataDir, id)).toEqual([]);

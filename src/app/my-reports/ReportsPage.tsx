@@ -139,7 +139,7 @@ export function ReportsPage() {
           <PageHeading>{t('reports.title')}</PageHeading>
           <CaseReviewBanner records={records} />
           {failed && <p className="govuk-body">{t('reports.noStorage')}</p>}
-          {!online && <div className="govuk-inset-text">{t('reports.offline')}</div>}
+          {/* No offline notice here: the app-wide bar says it, once (OfflineBar). */}
           {corrupt.length > 0 && (
             <div className="govuk-warning-text">
               <span className="govuk-warning-text__icon" aria-hidden="true">
