@@ -24,6 +24,7 @@ import { apiRoutes } from './routes/api';
 import { centreRoutes } from './routes/api/centre';
 import { informedApiRoutes } from './routes/api/informed';
 import { appShellRoutes } from './routes/app-shell';
+import { releaseAbandonedClaims } from './reports/idempotency';
 import { open311Routes } from './routes/open311';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './staff/sign-in';
 import type { Store } from './store/store';
@@ -68,6 +69,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('signInLimits', { ...DEFAULT_SIGN_IN_LIMITS, ...opts.signInLimits });
   app.decorate('clock', opts.clock ?? (() => new Date()));
   if (opts.ownsStore ?? true) app.addHook('onClose', async () => opts.store.close());
+  // Claims left 'processing' by a server killed mid-report (SQLite only; see the function).
+  const released = await releaseAbandonedClaims(opts.store, new Date());
+  if (released > 0) app.log.info(`Released ${released} unfinished Idempotency-Key claims.`);
 
   app.setErrorHandler(open311ErrorHandler);
   app.addHook('onSend', async (_request, reply) => {

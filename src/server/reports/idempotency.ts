@@ -14,12 +14,32 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { IDEMPOTENCY_HEADER } from '../../shared/open311';
 import { HttpError, badRequest } from '../http/errors';
 import type { FormFields } from '../http/form-body';
-import type { IdempotencyRecord } from '../store/store';
+import type { IdempotencyRecord, Store } from '../store/store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A 'processing' claim older than this belongs to a request that died; it may be taken over. */
 export const STALE_CLAIM_MS = 2 * 60 * 1000;
+/**
+ * At start: releases the claims a killed server left 'processing' (claimed, never committed, so
+ * no report exists for them), so the phone's retry is stored at once instead of meeting 409 until
+ * the claim is STALE_CLAIM_MS old. Returns how many were released.
+ *
+ * - SQLite: one server process owns the file (the admin CLI opens it too, but never claims a
+ *   key), so every claim already there when the server starts was left by a process that died.
+ * - PostgreSQL: several instances share the database, and a claim here may be another instance's
+ *   request still at work. Releasing it would let a retry take the key here and make the other
+ *   instance's commit fail (its completion is bound to its claim token, so it would roll back and
+ *   answer 409): no duplicate, but a resident's good request thrown away on every deploy. So
+ *   PostgreSQL keeps the lease: a claim older than STALE_CLAIM_MS is taken over by the next retry.
+ *   Marking claims with an instance id would not help a restart, which comes back as a new
+ *   instance unless each is given a stable name.
+ */
+export async function releaseAbandonedClaims(store: Store, startedAt: Date): Promise<number> {
+  if (store.dialect !== 'sqlite') return 0;
+  return store.idempotency.releaseProcessingBefore(startedAt);
+}
+
 /** Keys are kept at least as long as a phone may hold a report. */
 export const KEY_RETENTION_DAYS = 30;
 

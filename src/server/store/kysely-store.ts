@@ -127,6 +127,14 @@ function idempotencyRepository(db: Kysely<Database>): IdempotencyRepository {
         .executeTakeFirst();
       return Number(result.numDeletedRows) === 1;
     },
+    async releaseProcessingBefore(date) {
+      const result = await db
+        .deleteFrom('idempotency_keys')
+        .where('state', '=', 'processing')
+        .where('created_at', '<=', date.toISOString())
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
     async purgeCreatedBefore(date) {
       const result = await db
         .deleteFrom('idempotency_keys')

@@ -120,6 +120,8 @@ export interface IdempotencyRepository {
   takeOver(c: KeyClaim & { staleBefore: Date }): Promise<boolean>;
   /** Deletes a 'processing' row this token holds; false when it no longer holds it. */
   release(key: string, token: string): Promise<boolean>;
+  /** Deletes every 'processing' row claimed at or before the date; returns how many. */
+  releaseProcessingBefore(date: Date): Promise<number>;
   /** Deletes keys created before the date; returns how many. */
   purgeCreatedBefore(date: Date): Promise<number>;
 }
