@@ -422,29 +422,4 @@ describeEachStore('reports filed by reporting centres', (t) => {
       status_notes: 'Spoke to the centre.',
     });
   });
-
-  it('refuses photos and recordings with a centre report, naming media', async () => {
-    const c = await makeCentre(t.store);
-    const cookie = await centreSignedIn(t.app, c.email);
-    const boundary = '----nrcentre';
-    const parts = [...hateOnBehalf(), ...centreFields()].map(
-      ([n, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${n}"\r\n\r\n${v}\r\n`,
-    );
-    const payload = Buffer.concat([
-      Buffer.from(parts.join('')),
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
-      ),
-      Buffer.from([0xff, 0xd8, 0xff, 0xd9]),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/open311/v2/requests.json',
-      payload,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie },
-    });
-    expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('media: photos and recordings cannot be sent with a centre report');
-  });
 });

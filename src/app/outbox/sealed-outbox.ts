@@ -14,20 +14,38 @@
  *   the tablet as soon as the council has them; the centre's list on the server shows the rest.
  * - Decrypting and encrypting are never done inside an IndexedDB transaction (they are async
  *   work that would let it commit half-way), like the network.
+ * - Photos and recordings are sealed too, each as its own record of sealed bytes in the `media`
+ *   store (bound to the report's id, owner and place in the report); their types and names are
+ *   inside the sealed payload. A report and its media are written in one transaction, so a full
+ *   disk leaves nothing half-saved (`storage-full`, and the form still holds everything), and are
+ *   deleted together: when the council has the report, or when the centre removes it.
+ * - They are sent as the resident outbox sends them: `media` file parts of the one multipart POST
+ *   under the report's Idempotency-Key (send.ts `buildBody`). The server hashes the files' bytes
+ *   into the key's request hash, and unsealing gives the same bytes every time, so a retry after a
+ *   lost answer is the same request and gets the first answer back; nothing is filed twice.
+ * - Database version 2 added the `media` store; opening an older database adds it and keeps every
+ *   queued report. A connection steps aside (closes) when a newer version wants to upgrade.
  */
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { err, ok, type Result } from '../../shared/result';
 import { DEFAULT_BACKOFF, nextAttemptTime, type BackoffPolicy } from './backoff';
-import { seal, unseal, type Sealed } from './sealed';
+import { checkInput } from './input';
+import type { MediaInput } from './schema';
+import { seal, sealBytes, unseal, unsealBytes, type Sealed } from './sealed';
 import {
   SEALED_DB_NAME,
   SEALED_DB_VERSION,
+  SEALED_MEDIA_BY_REPORT,
+  SEALED_MEDIA_STORE,
   SEALED_STORE,
+  SealedMediaRecordSchema,
   SealedPayloadSchema,
   SealedRecordSchema,
   entryOf,
   type OpenedEntry,
   type SealedEntry,
+  type SealedMediaRecord,
+  type SealedPayload,
   type SealedPayloadInput,
   type SealedRecord,
 } from './sealed-schema';
@@ -59,6 +77,14 @@ export interface SealedDrainResult {
 }
 
 const contextOf = (id: string, owner: string) => `${id}\n${owner}`;
+/** A photo's or recording's binding: its report, owner and place in the report. */
+const mediaContextOf = (id: string, owner: string, index: number) =>
+  `${contextOf(id, owner)}\nmedia ${index}`;
+const BOTH = [SEALED_STORE, SEALED_MEDIA_STORE];
+const storageError = (e: unknown) => {
+  const name = (e as { name?: string } | null)?.name ?? 'Error';
+  return name === 'QuotaExceededError' ? 'storage-full' : `storage-error: ${name}`;
+};
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export class SealedOutbox {
@@ -90,10 +116,17 @@ export class SealedOutbox {
   static async open(opts: SealedOutboxOptions = {}): Promise<SealedOutbox> {
     const name = opts.dbName ?? SEALED_DB_NAME;
     const db = await openDB(name, SEALED_DB_VERSION, {
-      upgrade(database) {
-        if (!database.objectStoreNames.contains(SEALED_STORE)) {
-          database.createObjectStore(SEALED_STORE, { keyPath: 'id' });
+      // Every step from the stored version up; existing records are kept as they are.
+      upgrade(database, oldVersion) {
+        if (oldVersion < 1) database.createObjectStore(SEALED_STORE, { keyPath: 'id' });
+        if (oldVersion < 2) {
+          const media = database.createObjectStore(SEALED_MEDIA_STORE, { keyPath: 'id' });
+          media.createIndex(SEALED_MEDIA_BY_REPORT, 'reportId');
         }
+      },
+      blocking(_current, _wanted, event) {
+        // A newer version (another tab after an update) is waiting for us: step aside.
+        (event.target as IDBDatabase).close();
       },
     });
     return new SealedOutbox(db, opts, name);
@@ -132,18 +165,40 @@ export class SealedOutbox {
     });
   }
 
-  /** Seals and queues a report for this user; the same id twice keeps the first. */
+  /**
+   * Seals and queues a report for this user with its photos and recordings (sent in this order);
+   * the same id twice keeps the first. `storage-full` when the tablet has no room: nothing is
+   * written then.
+   */
   async add(
     key: CryptoKey,
     owner: string,
     input: SealedPayloadInput,
     id: string = crypto.randomUUID(),
+    media: MediaInput[] = [],
   ): Promise<Result<SealedEntry, string>> {
-    const parsed = SealedPayloadSchema.safeParse(input);
+    const parsed = SealedPayloadSchema.safeParse({
+      ...input,
+      media: media.map((m) => ({ type: m.type, name: m.name, bytes: m.bytes?.byteLength ?? 0 })),
+    });
     if (!parsed.success) {
       return err(`invalid-report: ${parsed.error.issues.map((i) => i.path.join('.')).join('; ')}`);
     }
+    const checked = checkInput(parsed.data.report, media, {
+      serviceName: parsed.data.summary.serviceName,
+    });
+    if (!checked.ok) return err(checked.error);
+    // Sealed before the transaction: encryption must not run inside it.
     const payload = await seal(key, parsed.data, contextOf(id, owner));
+    const sealedMedia: SealedMediaRecord[] = [];
+    for (const [index, m] of media.entries()) {
+      sealedMedia.push({
+        id: `${id}:${index}`,
+        reportId: id,
+        index,
+        data: await sealBytes(key, m.bytes, mediaContextOf(id, owner, index)),
+      });
+    }
     const at = iso(this.now());
     const record: SealedRecord = {
       id,
@@ -159,17 +214,57 @@ export class SealedOutbox {
       payload,
       error: null,
     };
+    let tx;
     try {
-      const tx = this.db.transaction(SEALED_STORE, 'readwrite');
-      const existing = SealedRecordSchema.safeParse(await tx.store.get(id));
-      if (!existing.success) await tx.store.put(record);
+      tx = this.db.transaction(BOTH, 'readwrite');
+    } catch (e) {
+      return err(storageError(e));
+    }
+    try {
+      const existing = SealedRecordSchema.safeParse(await tx.objectStore(SEALED_STORE).get(id));
+      if (!existing.success) {
+        // Media left by an unreadable record of the same id go with it.
+        await deleteMediaOf(tx, id);
+        for (const m of sealedMedia) await tx.objectStore(SEALED_MEDIA_STORE).put(m);
+        await tx.objectStore(SEALED_STORE).put(record);
+      }
       await tx.done;
       this.notify();
       return ok(entryOf(existing.success ? existing.data : record));
     } catch (e) {
-      const name = (e as { name?: string } | null)?.name ?? 'Error';
-      return err(name === 'QuotaExceededError' ? 'storage-full' : `storage-error: ${name}`);
+      // All or nothing: a report is never kept without its photos.
+      try {
+        tx.abort();
+      } catch {
+        // already aborted by the failed request
+      }
+      await tx.done.catch(() => undefined);
+      return err(storageError(e));
     }
+  }
+
+  /** The report's media unsealed, in order; null if one is missing or will not open. */
+  private async openMedia(
+    key: CryptoKey,
+    r: SealedRecord,
+    payload: SealedPayload,
+  ): Promise<MediaInput[] | null> {
+    if (payload.media.length === 0) return [];
+    const values = await this.db.getAllFromIndex(SEALED_MEDIA_STORE, SEALED_MEDIA_BY_REPORT, r.id);
+    const byIndex = new Map<number, SealedMediaRecord>();
+    for (const v of values) {
+      const m = SealedMediaRecordSchema.safeParse(v);
+      if (m.success) byIndex.set(m.data.index, m.data);
+    }
+    const out: MediaInput[] = [];
+    for (const [index, info] of payload.media.entries()) {
+      const sealed = byIndex.get(index);
+      if (!sealed) return null;
+      const bytes = await unsealBytes(key, sealed.data, mediaContextOf(r.id, r.owner, index));
+      if (!bytes.ok || bytes.value.byteLength !== info.bytes) return null;
+      out.push({ bytes: bytes.value, type: info.type, name: info.name });
+    }
+    return out;
   }
 
   /** Bookkeeping of every record, oldest first (no key needed, nothing about the victim). */
@@ -200,8 +295,12 @@ export class SealedOutbox {
     };
   }
 
+  /** Deletes a report and its photos and recordings from the tablet. */
   async remove(id: string): Promise<void> {
-    await this.db.delete(SEALED_STORE, id);
+    const tx = this.db.transaction(BOTH, 'readwrite');
+    await tx.objectStore(SEALED_STORE).delete(id);
+    await deleteMediaOf(tx, id);
+    await tx.done;
     this.notify();
   }
 
@@ -255,17 +354,20 @@ export class SealedOutbox {
       if (!claimed) break;
       tried.add(claimed.id);
       const { payload } = await this.openRecord(key, claimed);
-      const outcome: SealedSendOutcome | { kind: 'cannot-open' } = payload
-        ? await sendSealed({
-            fetch: this.fetchFn,
-            baseUrl: this.opts.baseUrl ?? '',
-            id: claimed.id,
-            payload,
-            now: this.now,
-            timeoutMs: this.opts.requestTimeoutMs ?? 120_000,
-            signal,
-          })
-        : { kind: 'cannot-open' };
+      const media = payload ? await this.openMedia(key, claimed, payload) : null;
+      const outcome: SealedSendOutcome | { kind: 'cannot-open' } =
+        payload && media
+          ? await sendSealed({
+              fetch: this.fetchFn,
+              baseUrl: this.opts.baseUrl ?? '',
+              id: claimed.id,
+              payload,
+              media,
+              now: this.now,
+              timeoutMs: this.opts.requestTimeoutMs ?? 120_000,
+              signal,
+            })
+          : { kind: 'cannot-open' };
       const applied = await this.record(key, claimed, outcome);
       if (outcome.kind === 'sent' && applied) {
         result.sent.push({ id: claimed.id, reference: outcome.reference });
@@ -329,12 +431,14 @@ export class SealedOutbox {
     // Sealed before the transaction: encryption must not run inside it.
     const error: Sealed | null =
       message === null ? null : await seal(key, message, contextOf(claimed.id, claimed.owner));
-    const tx = this.db.transaction(SEALED_STORE, 'readwrite');
-    const cur = SealedRecordSchema.safeParse(await tx.store.get(claimed.id));
+    const tx = this.db.transaction(BOTH, 'readwrite');
+    const reports = tx.objectStore(SEALED_STORE);
+    const cur = SealedRecordSchema.safeParse(await reports.get(claimed.id));
     let applied = true;
     if (outcome.kind === 'sent') {
-      // The council has it: the victim's details leave the tablet now.
-      if (cur.success) await tx.store.delete(claimed.id);
+      // The council has it: the victim's details and photos leave the tablet now.
+      if (cur.success) await reports.delete(claimed.id);
+      await deleteMediaOf(tx, claimed.id);
     } else if (
       !cur.success ||
       cur.data.state !== 'sending' ||
@@ -344,7 +448,7 @@ export class SealedOutbox {
     } else {
       const base = { ...cur.data, updatedAt: iso(this.now()) };
       const next = this.after(base, outcome, error);
-      await tx.store.put(next);
+      await reports.put(next);
     }
     await tx.done;
     this.notify();
@@ -407,4 +511,13 @@ export class SealedOutbox {
     this.listeners.clear();
     this.db.close();
   }
+}
+
+/** Deletes a report's media records in the caller's transaction (over both stores). */
+async function deleteMediaOf(
+  tx: IDBPTransaction<unknown, string[], 'readwrite'>,
+  id: string,
+): Promise<void> {
+  const store = tx.objectStore(SEALED_MEDIA_STORE);
+  for (const k of await store.index(SEALED_MEDIA_BY_REPORT).getAllKeys(id)) await store.delete(k);
 }

@@ -4,10 +4,15 @@
  * with the centre session's cookie, marked as a background request so it does not count as the
  * user's activity (the server's idle limit).
  *
+ * Photos and recordings go as in the resident outbox: `media` file parts of the same multipart
+ * POST (`buildBody`), so the server checks them with the report and hashes their bytes into the
+ * Idempotency-Key's request hash; a retry sends the same bytes and gets the first answer back.
+ *
  * A 401 means the centre session has ended (idle limit, signed out elsewhere): the report is not
  * at fault and stays queued; the caller stops and asks the user to sign in again.
  */
 import { buildBody, interpret, requestsUrl, type SendOutcome } from './send';
+import type { MediaInput } from './schema';
 import type { SealedPayload } from './sealed-schema';
 
 export const CENTRE_BACKGROUND_HEADER = 'X-Centre-Background';
@@ -19,6 +24,8 @@ export interface SealedSendRequest {
   baseUrl: string;
   id: string;
   payload: SealedPayload;
+  /** The report's photos and recordings, unsealed, in order. */
+  media: MediaInput[];
   now: () => number;
   timeoutMs: number;
   signal?: AbortSignal;
@@ -35,7 +42,7 @@ export async function sendSealed(req: SealedSendRequest): Promise<SealedSendOutc
   const onAbort = () => controller.abort();
   req.signal?.addEventListener('abort', onAbort);
   try {
-    const body = buildBody(req.payload.report, []);
+    const body = buildBody(req.payload.report, req.media);
     for (const [k, v] of Object.entries(req.payload.centre)) body.append(k, v);
     let response: Response;
     let text: string;

@@ -12,7 +12,9 @@
  *   key could be attacked offline from a lost tablet by guessing the password; this one cannot be
  *   had without the council's server, and it survives a password reset.
  * - Each seal has a fresh 96-bit IV; the record's id and owner are bound in as additional data,
- *   so ciphertext moved to another record does not open.
+ *   so ciphertext moved to another record does not open. Photos and recordings are sealed as raw
+ *   bytes (`sealBytes`, no JSON or base64 on the way) with the same binding plus their place in
+ *   the report, so they cannot be swapped between reports or reordered either.
  */
 import { err, ok, type Result } from '../../shared/result';
 
@@ -52,30 +54,55 @@ export async function deriveSealKey(secret: string, userId: string): Promise<Cry
   }
 }
 
-/** Encrypts a JSON value, bound to `context` (the record's id and owner). */
-export async function seal(key: CryptoKey, value: unknown, context: string): Promise<Sealed> {
+/** Encrypts raw bytes (a photo or recording), bound to `context`. */
+export async function sealBytes(
+  key: CryptoKey,
+  bytes: ArrayBuffer | Uint8Array<ArrayBuffer>,
+  context: string,
+): Promise<Sealed> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: utf8(context) },
     key,
-    utf8(JSON.stringify(value)),
+    bytes,
   );
   return { iv: iv.buffer, data };
 }
 
-/** Decrypts; `cannot-open` for another key, another context or damaged bytes. */
+/** Decrypts raw bytes; `cannot-open` for another key, another context or damaged bytes. */
+export async function unsealBytes(
+  key: CryptoKey,
+  sealed: Sealed,
+  context: string,
+): Promise<Result<ArrayBuffer, 'cannot-open'>> {
+  try {
+    return ok(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: new Uint8Array(sealed.iv), additionalData: utf8(context) },
+        key,
+        sealed.data,
+      ),
+    );
+  } catch {
+    return err('cannot-open');
+  }
+}
+
+/** Encrypts a JSON value, bound to `context` (the record's id and owner). */
+export function seal(key: CryptoKey, value: unknown, context: string): Promise<Sealed> {
+  return sealBytes(key, utf8(JSON.stringify(value)), context);
+}
+
+/** Decrypts a JSON value; `cannot-open` for another key, another context or damaged bytes. */
 export async function unseal(
   key: CryptoKey,
   sealed: Sealed,
   context: string,
 ): Promise<Result<unknown, 'cannot-open'>> {
+  const plain = await unsealBytes(key, sealed, context);
+  if (!plain.ok) return plain;
   try {
-    const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: new Uint8Array(sealed.iv), additionalData: utf8(context) },
-      key,
-      sealed.data,
-    );
-    return ok(JSON.parse(new TextDecoder().decode(plain)) as unknown);
+    return ok(JSON.parse(new TextDecoder().decode(plain.value)) as unknown);
   } catch {
     return err('cannot-open');
   }

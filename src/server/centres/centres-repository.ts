@@ -131,7 +131,15 @@ export interface CentreFilingView extends CentreFiling {
 }
 
 export type AuditActorKind = 'staff' | 'centre_user' | 'integration';
-export type AuditAction = 'file' | 'read' | 'list' | 'update' | 'read_updates' | 'post_update';
+export type AuditAction =
+  | 'file'
+  | 'read'
+  | 'list'
+  | 'update'
+  | 'read_updates'
+  | 'post_update'
+  /** A photo or recording of the report fetched (GET /api/media/:id). */
+  | 'read_media';
 
 export interface AuditEntry {
   id: string;

@@ -10,8 +10,17 @@
  * - Problems with the centre's fields and with the report itself come back in one 400.
  * - A centre report keeps no reporter's secret: the Idempotency-Key stays on the tablet after
  *   sending, and must not open the victim's report to whoever holds the tablet.
- * - Photos and recordings are not taken with a centre report yet (the app does not offer them, and
- *   the tablet would have to keep them sealed too); a request with files is a 400 naming `media`.
+ * - Photos and recordings come with a centre report as with any other: `media` file parts of the
+ *   same POST, through the same media pipeline (real type by content, sizes and counts, photos
+ *   re-encoded with every bit of metadata stripped, bombs refused, recordings checked by
+ *   structure) and the category's `media` settings; their hashes are in the Idempotency-Key's
+ *   request hash. The tablet keeps them sealed until the council has them
+ *   (app/outbox/sealed-outbox.ts).
+ * - A centre report's media are as private as the report: GET /api/media/:id serves them only to
+ *   staff, integrations allowed to read reports and users of the filing centre, and audits each
+ *   of those reads as `read_media` (media/media-routes.ts through centres/access.ts `checkOne`);
+ *   residents, the public and other centres get the 404 of a missing file, and the views they
+ *   get carry no media URLs.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -52,11 +61,10 @@ export function isCentreReport(fields: FormFields): boolean {
   return splitCentreFields(fields).centre.length > 0;
 }
 
-/** A 401 without a centre session, a 403 from another site, a 400 with files. */
+/** A 401 without a centre session, a 403 from another site. */
 export function assertMayFile(
   request: FastifyRequest,
   filer: CentreFiler | null,
-  hasUploads: boolean,
 ): asserts filer is CentreFiler {
   if (!filer) {
     throw new HttpError(401, [
@@ -64,11 +72,6 @@ export function assertMayFile(
     ]);
   }
   assertSameOrigin(request);
-  if (hasUploads) {
-    throw badRequest(
-      'media: photos and recordings cannot be sent with a centre report; describe them in the report instead',
-    );
-  }
 }
 
 const describe = (problems: FieldProblem[]) =>

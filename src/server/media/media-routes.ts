@@ -1,8 +1,10 @@
 /**
  * GET /api/media/:id: one photo or recording, to whoever may see its report's details: anyone
  * for a report shown publicly; for Personal reports the reporter (X-Report-Secret), staff and
- * integrations allowed to read reports; for a centre's report, that centre too (audited, as the
- * report itself is), and nobody else.
+ * integrations allowed to read reports; for a centre's report, staff, those integrations and the
+ * filing centre's users, each read written to the centre audit log as `read_media` before the
+ * bytes leave (as the report itself is), and nobody else: residents, the public and other
+ * centres get the 404 of a missing file.
  *
  * Notes
  * - Not allowed and not there get the same 404, so an id reveals nothing.
@@ -30,7 +32,7 @@ export async function mediaRoutes(app: FastifyInstance) {
     const media = await app.store.media.findById(id);
     const report = media ? await app.store.reports.findById(media.reportId) : null;
     if (!media || !report) throw missing;
-    const centre = await checkOne(app, request, report, 'read', READ_SCOPES);
+    const centre = await checkOne(app, request, report, 'read_media', READ_SCOPES);
     if (!centre.visible) throw missing;
     const privileged = centre.filing !== null || (await isPrivileged(app, request, READ_SCOPES));
     const service = app.council.services.find((s) => s.service_code === report.service_code);

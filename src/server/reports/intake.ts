@@ -180,7 +180,7 @@ export async function takeReport(
   const centreReport = isCentreReport(input.fields);
   if (centreReport) {
     if (!input.request) throw new Error('a centre report needs its request');
-    assertMayFile(input.request, input.centreFiler ?? null, (input.uploads ?? []).length > 0);
+    assertMayFile(input.request, input.centreFiler ?? null);
   }
   const validate = () => {
     if (!centreReport) return { report: validateFields(input.fields, council, now).report };
