@@ -1,14 +1,16 @@
 /**
  * /centre: centre mode, for third-party reporting centres filing on a victim's behalf on a shared
- * tablet (a lazily loaded chunk). Sign-in at /centre, the centre's reports at /centre, a new
- * report at /centre/new. "Exit this page" is on every page: it signs out, drops the key and
- * replaces the page. See centre-session.tsx for the key and the idle timer.
+ * tablet (a lazily loaded chunk). Sign-in at /centre, the centre's reports at /centre, one of
+ * them with the council's updates at /centre/reports/<reference>, a new report at /centre/new.
+ * "Exit this page" is on every page: it signs out, drops the key and replaces the page. See
+ * centre-session.tsx for the key and the idle timer.
  */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { navigate, useLocation } from '../router/router';
+import { matchPath, navigate, useLocation } from '../router/router';
 import { ExitThisPage } from '../safety/ExitThisPage';
 import { CentreHome } from './CentreHome';
+import { CentreReportPage } from './CentreReportPage';
 import { CentreSessionProvider, useCentreSession } from './centre-session';
 import { CentreSignInPage } from './CentreSignInPage';
 import { OnBehalfFlow } from './OnBehalfFlow';
@@ -39,6 +41,7 @@ function Signed() {
   }
   if (state.kind === 'out') return <CentreSignInPage reason={state.reason} />;
   const me = state.me;
+  const one = matchPath('/centre/reports/:reference', path);
   return (
     <>
       <div className="app-centre-bar govuk-body-s">
@@ -61,6 +64,8 @@ function Signed() {
             navigate('/centre', { replace: true });
           }}
         />
+      ) : one ? (
+        <CentreReportPage key={one.reference} reference={one.reference!} />
       ) : (
         <CentreHome notice={notice === state.key ? 'saved' : null} sentCount={sentCount} />
       )}

@@ -2,6 +2,7 @@
  * The centre's page: what waits on this tablet (opened with the signed-in user's key; reports of
  * other users are only counted) and the reports the centre has made, with their status and the
  * council's latest note, from the server (nothing of other centres' reports is ever listed).
+ * Each made report's reference links to its page with the council's updates (CentreReportPage).
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -153,7 +154,15 @@ export function CentreHome({ notice, sentCount }: { notice: 'saved' | null; sent
             {items.map((r) => (
               <tr key={r.service_request_id} className="govuk-table__row app-centre-row">
                 <td className="govuk-table__cell">
-                  <strong>{r.centre.centre_reference}</strong>
+                  <Link
+                    to={`/centre/reports/${encodeURIComponent(r.service_request_id)}`}
+                    className="govuk-link govuk-!-font-weight-bold"
+                  >
+                    {r.centre.centre_reference}
+                    <span className="govuk-visually-hidden">
+                      {t('centre.home.linkContext', { reference: r.service_request_id })}
+                    </span>
+                  </Link>
                   <span className="govuk-body-s app-centre-sub">
                     {' '}
                     {formatShortDay(r.requested_datetime, lng)} · {r.centre.filed_by}
