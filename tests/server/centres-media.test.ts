@@ -136,7 +136,8 @@ describeEachStore('photos with reports filed by reporting centres', (t) => {
     const otherCookie = await centreSignedIn(t.app, other.email);
     const readKey = await makeApiKey(t.store, ['reports:read']);
     const resident = { 'x-report-secret': key };
-    for (const headers of [{}, resident, { cookie: otherCookie }]) {
+    const outsiders: Array<Record<string, string>> = [{}, resident, { cookie: otherCookie }];
+    for (const headers of outsiders) {
       const res = await getMedia(mediaId, headers);
       expect(res.statusCode).toBe(404);
       expect(res.body).toContain('There is no photo or recording here');

@@ -1,21 +1,27 @@
 /**
  * Check a centre report before saving it: everything entered, each with a "Change" link to its
  * page, then "Save and send", which checks the whole report as the server will and seals it into
- * the tablet's outbox (sent at once when there is a connection).
+ * the tablet's outbox with its photos and recordings (sent at once when there is a connection).
+ * If the tablet's storage is full nothing is saved and the form keeps everything, so the centre
+ * can free space and press the button again.
  */
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../components/ErrorSummary';
 import { useCouncil } from '../council/council-context';
+import { takesMedia } from '../media/media-step';
 import { PageHeading } from '../router/page';
 import { useCentreSession } from './centre-session';
 import {
+  mediaInputs,
+  mediaOf,
   questionsFor,
   questionStep,
   serviceOf,
   STEP_CATEGORY,
   STEP_CONSENT,
   STEP_CONTACT,
+  STEP_MEDIA,
   STEP_WHAT,
   STEP_WHERE,
   toPayload,
@@ -33,6 +39,7 @@ function fieldIdOf(step: string): string {
       [STEP_CATEGORY]: 'centre-category',
       [STEP_WHERE]: 'centre-where',
       [STEP_WHAT]: 'centre-what',
+      [STEP_MEDIA]: 'photos-input',
     }[step] ?? 'centre-consent'
   );
 }
@@ -58,6 +65,16 @@ export function OnBehalfCheck({
   const yesNo = (v: string) =>
     v === 'yes' ? t('centre.form.consent.yes') : t('centre.form.consent.no');
   const none = t('centre.form.check.none');
+  const media = mediaOf(council, form);
+  const photoCount = media.filter((m) => m.kind === 'photo').length;
+  const mediaWords = [
+    photoCount ? t('media.checkPhotos', { count: photoCount }) : null,
+    media.length - photoCount
+      ? t('media.checkRecordings', { count: media.length - photoCount })
+      : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
 
   const save = async () => {
     if (busy || state.kind !== 'in') return;
@@ -72,9 +89,16 @@ export function OnBehalfCheck({
       return;
     }
     setBusy(true);
-    const added = await sealed.add(state.key, state.me.user_id, payload.value, form.id);
+    const added = await sealed.add(
+      state.key,
+      state.me.user_id,
+      payload.value,
+      form.id,
+      mediaInputs(council, form),
+    );
     setBusy(false);
     if (added.ok) onSaved();
+    else if (added.error === 'storage-full') setProblem(t('centre.form.check.storageFull'));
     else setProblem(t('centre.form.check.notSaved'));
   };
 
@@ -147,6 +171,8 @@ export function OnBehalfCheck({
       <dl className="govuk-summary-list">
         {row(t('centre.form.category.title'), service?.service_name ?? '', STEP_CATEGORY)}
         {questions.map((q) => row(q.description, answerText(q.code), questionStep(q.code)))}
+        {takesMedia(service) &&
+          row(t('media.checkKey'), mediaWords || t('media.checkNone'), STEP_MEDIA)}
         {row(t('centre.form.where.title'), form.address.trim(), STEP_WHERE)}
         {row(t('what.title'), form.description.trim(), STEP_WHAT)}
       </dl>

@@ -1,8 +1,8 @@
 /**
  * /centre/new: a report on a victim's behalf, one question per page as in the resident flow. What
- * is entered stays in memory (on-behalf.ts) until "Save and send" seals it into the tablet's
- * outbox; the steps change without adding history entries, so Back after "Exit this page" does
- * not return to the form.
+ * is entered, photos too, stays in memory (on-behalf.ts) until "Save and send" seals it into the
+ * tablet's outbox; the steps change without adding history entries, so Back after "Exit this
+ * page" does not return to the form.
  */
 import { useState } from 'react';
 import type { FieldError } from '../components/ErrorSummary';
@@ -14,6 +14,7 @@ import {
   CategoryStep,
   ConsentStep,
   ContactStep,
+  MediaStep,
   QuestionStep,
   WhatStep,
   WhereStep,
@@ -24,6 +25,7 @@ import {
   STEP_CHECK,
   STEP_CONSENT,
   STEP_CONTACT,
+  STEP_MEDIA,
   STEP_WHAT,
   STEP_WHERE,
   stepsFor,
@@ -45,7 +47,8 @@ export function OnBehalfFlow({ onSaved }: { onSaved: () => void }) {
     setStep(to);
     window.scrollTo?.(0, 0);
   };
-  const set = (patch: Partial<OnBehalf>) => setForm((f) => ({ ...f, ...patch }));
+  const set: StepProps['set'] = (patch) =>
+    setForm((f) => ({ ...f, ...(typeof patch === 'function' ? patch(f) : patch) }));
   const next = () => {
     // The steps after this one follow from the answers just given.
     const all = stepsFor(council, form);
@@ -73,6 +76,8 @@ export function OnBehalfFlow({ onSaved }: { onSaved: () => void }) {
       return <ContactStep key={current} {...props} />;
     case STEP_CATEGORY:
       return <CategoryStep key={current} {...props} />;
+    case STEP_MEDIA:
+      return <MediaStep key={current} {...props} />;
     case STEP_WHERE:
       return <WhereStep key={current} {...props} />;
     case STEP_WHAT:

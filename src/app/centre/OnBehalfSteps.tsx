@@ -1,9 +1,18 @@
 /**
  * The pages of a centre report: the victim's consent and the centre's reference, how the victim
  * may be contacted, the kind of incident, each of its questions (the resident flow's inputs),
- * where and what happened. Each checks its own answers; the check page checks the whole report.
+ * photos and recordings (the resident flow's sections), where and what happened. Each checks its
+ * own answers; the check page checks the whole report.
+ *
+ * Notes
+ * - Photos go through the resident flow's `processPhoto` (shrunk and re-encoded in the photo
+ *   worker, so no EXIF, GPS or camera details are left) and are then held in memory with the
+ *   form, never written to storage until they are sealed with the report. The place a photo's
+ *   EXIF gives is not offered: the centre describes the place in words.
  */
 import { useState, type ReactNode } from 'react';
+import type { LatLong } from '../../shared/geo';
+import { MAX_PHOTOS } from '../../shared/media';
 import { useTranslation } from 'react-i18next';
 import {
   CENTRE_REFERENCE_MAX,
@@ -15,11 +24,17 @@ import { CheckboxesField, RadiosField } from '../components/ChoiceField';
 import type { FieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/TextField';
 import { useCouncil } from '../council/council-context';
+import type { DraftMediaItem } from '../media/draft-media';
+import { PhotoSection } from '../media/PhotoSection';
+import { processPhoto } from '../media/process-photo';
+import { RecordingSection } from '../media/RecordingSection';
+import { recordingExtension, type Clip } from '../media/recorder';
+import '../media/media.scss';
 import { PageHeading } from '../router/page';
 import { answerError } from '../report/answer-errors';
 import { descriptionOptional } from '../report/draft';
 import { QuestionInput } from '../report/QuestionPage';
-import { centreServices, questionsFor, serviceOf, toDraft } from './on-behalf';
+import { centreServices, mediaOf, questionsFor, serviceOf, toDraft } from './on-behalf';
 import { StepFrame, type StepProps } from './StepFrame';
 
 const { email: EmailSchema, phone: PhoneSchema } = ReportSubmissionSchema.shape;
@@ -387,6 +402,115 @@ export function WhatStep({ form, set, next, back, initialErrors }: StepProps) {
         maxLength={DESCRIPTION_MAX}
         rows={8}
       />
+    </StepFrame>
+  );
+}
+
+/** No photo places in centre mode (the place is described in words). */
+const NO_PLACES: ReadonlyMap<string, LatLong> = new Map<string, LatLong>();
+
+export function MediaStep({ form, set, next, back }: StepProps) {
+  const { t } = useTranslation();
+  const council = useCouncil();
+  const service = serviceOf(council, form);
+  const [photoError, setPhotoError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  const items = mediaOf(council, form);
+  const photos = items.filter((i) => i.kind === 'photo');
+  const recordings = items.filter((i) => i.kind === 'recording');
+  const append = (item: DraftMediaItem) => set((f) => ({ media: [...f.media, item] }));
+
+  const addPhotos = async (files: File[]) => {
+    setPhotoError(null);
+    const room = MAX_PHOTOS - photos.length;
+    const take = files.slice(0, room);
+    const problems: string[] = [];
+    if (files.length > room) problems.push(t('media.errors.tooMany', { max: MAX_PHOTOS }));
+    setBusy(true);
+    let added = 0;
+    for (const [i, file] of take.entries()) {
+      setStatus(t('media.preparing', { number: i + 1, count: take.length }));
+      const r = await processPhoto(file);
+      if (!r.ok) {
+        problems.push(
+          t(`media.errors.${r.error === 'aborted' ? 'unreadable' : r.error}`, { name: file.name }),
+        );
+        continue;
+      }
+      added++;
+      append({
+        id: crypto.randomUUID(),
+        draftId: form.id,
+        kind: 'photo',
+        bytes: r.value.bytes,
+        type: r.value.type,
+        name: r.value.name,
+        width: r.value.width,
+        height: r.value.height,
+        createdAt: Date.now(),
+      });
+    }
+    setBusy(false);
+    setStatus(added ? t('media.photosReady', { count: photos.length + added }) : '');
+    if (problems.length) {
+      setPhotoError(problems.join(' '));
+      setStatus('');
+    }
+  };
+
+  const addClip = (clip: Clip) => {
+    append({
+      id: crypto.randomUUID(),
+      draftId: form.id,
+      kind: 'recording',
+      bytes: clip.bytes,
+      type: clip.type,
+      name: `recording-${recordings.length + 1}.${recordingExtension(clip.type)}`,
+      durationMs: clip.durationMs,
+      createdAt: Date.now(),
+    });
+    return Promise.resolve();
+  };
+
+  const remove = (item: DraftMediaItem) => {
+    set((f) => ({ media: f.media.filter((m) => m.id !== item.id) }));
+    setStatus(t(item.kind === 'photo' ? 'media.photoRemoved' : 'media.recordingRemoved'));
+  };
+
+  const title =
+    service?.media.photos && service.media.recordings
+      ? t('media.titleBoth')
+      : service?.media.recordings
+        ? t('media.titleRecordings')
+        : t('media.titlePhotos');
+  const errors = photoError ? [{ field: 'photos-input', message: photoError }] : [];
+  return (
+    <StepFrame title={title} errors={errors} onBack={back} onSubmit={() => !busy && next()}>
+      <PageHeading>{title}</PageHeading>
+      <p className="govuk-body">{t('centre.form.media.sealedNote')}</p>
+      {service?.media.photos && (
+        <PhotoSection
+          photos={photos}
+          places={NO_PLACES}
+          error={photoError}
+          status={status}
+          busy={busy}
+          onFiles={(files) => void addPhotos(files)}
+          onRemove={remove}
+          onUsePlace={() => undefined}
+        />
+      )}
+      {service?.media.recordings && (
+        <div id="recordings">
+          <RecordingSection
+            recordings={recordings}
+            error={null}
+            onClip={addClip}
+            onRemove={remove}
+          />
+        </div>
+      )}
     </StepFrame>
   );
 }

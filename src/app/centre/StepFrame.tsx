@@ -7,7 +7,8 @@ import type { OnBehalf } from './on-behalf';
 
 export interface StepProps {
   form: OnBehalf;
-  set: (patch: Partial<OnBehalf>) => void;
+  /** A change, or a function of the form as it is then (for work that finishes later). */
+  set: (patch: Partial<OnBehalf> | ((form: OnBehalf) => Partial<OnBehalf>)) => void;
   /** Validated by the step: go on. */
   next: () => void;
   back: () => void;

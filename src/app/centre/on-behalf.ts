@@ -11,6 +11,9 @@
  *   the victim's consent, consent to share with the police, how to make contact), so they are
  *   filled in and not asked twice. This applies only where the configuration has that question
  *   with that answer; otherwise the question is asked as usual.
+ * - Photos (and recordings, where the category asks for them) are the resident flow's: the same
+ *   step, shrunk and stripped of metadata in the photo worker, but held here in memory with the
+ *   rest (not in the draft media database) until they are sealed with the report.
  * - The report is checked with the resident flow's checks (report/submit.ts: the shared schema
  *   and the council's rules) and the centre's fields with the shared centre schema, so what is
  *   sealed is what the server takes.
@@ -23,6 +26,9 @@ import {
 } from '../../shared/centre-report';
 import type { FieldProblem } from '../../shared/report';
 import { err, ok, type Result } from '../../shared/result';
+import { asMediaInputs, type DraftMediaItem } from '../media/draft-media';
+import { STEP_MEDIA, takesMedia } from '../media/media-step';
+import type { MediaInput } from '../outbox/schema';
 import type { SealedPayloadInput } from '../outbox/sealed-schema';
 import { askedQuestions, isRiskQuestion, newDraft, type Draft } from '../report/draft';
 import { prepareSubmission } from '../report/submit';
@@ -44,11 +50,14 @@ export interface OnBehalf {
   answers: Record<string, string | string[]>;
   address: string;
   description: string;
+  /** Photos and recordings, already shrunk and stripped (memory only until sealed). */
+  media: DraftMediaItem[];
 }
 
 export const STEP_CONSENT = 'consent';
 export const STEP_CONTACT = 'contact';
 export const STEP_CATEGORY = 'category';
+export { STEP_MEDIA };
 export const STEP_WHERE = 'where';
 export const STEP_WHAT = 'what';
 export const STEP_CHECK = 'check';
@@ -77,6 +86,7 @@ export function newOnBehalf(council: CouncilConfig): OnBehalf {
     answers: {},
     address: '',
     description: '',
+    media: [],
   };
 }
 
@@ -116,10 +126,26 @@ export function stepsFor(council: CouncilConfig, f: OnBehalf): string[] {
     STEP_CONTACT,
     ...(centreServices(council).length > 1 ? [STEP_CATEGORY] : []),
     ...(service ? questionsFor(council, service, f).map((q) => questionStep(q.code)) : []),
+    // As in the resident flow: after the category's questions, before where it happened.
+    ...(takesMedia(service) ? [STEP_MEDIA] : []),
     STEP_WHERE,
     STEP_WHAT,
     STEP_CHECK,
   ];
+}
+
+/** The photos and recordings the category takes (a changed category drops the others). */
+export function mediaOf(council: CouncilConfig, f: OnBehalf): DraftMediaItem[] {
+  const service = serviceOf(council, f);
+  if (!service) return [];
+  return f.media.filter((m) =>
+    m.kind === 'photo' ? service.media.photos : service.media.recordings,
+  );
+}
+
+/** The media as the sealed outbox takes them, in the order they are sent. */
+export function mediaInputs(council: CouncilConfig, f: OnBehalf): MediaInput[] {
+  return asMediaInputs(mediaOf(council, f));
 }
 
 /** The report as the resident flow's draft, to check and convert it the same way. */
@@ -158,6 +184,7 @@ export function stepOfProblem(field: string): string {
   if (attr) return questionStep(attr[1]!);
   if (['lat', 'long', 'address_string', 'address_id'].includes(field)) return STEP_WHERE;
   if (field === 'description') return STEP_WHAT;
+  if (field === 'media') return STEP_MEDIA;
   if (field === 'service_code') return STEP_CATEGORY;
   if (['centre_consent_to_report', 'centre_police_consent', 'centre_reference'].includes(field))
     return STEP_CONSENT;
