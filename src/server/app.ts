@@ -47,6 +47,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Idle limit of reporting-centre sessions (centres/auth.ts); default 15 minutes. */
   centreIdleMs?: number;
+  /** Days a tablet may sign a centre user in without signal (centres/settings.ts); default 14. */
+  centreOfflineDays?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -88,7 +90,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(open311Routes, { prefix: OPEN311_BASE });
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(informedApiRoutes, { prefix: '/api' });
-  await app.register(centreRoutes, { prefix: '/api/centre', idleMs: opts.centreIdleMs });
+  await app.register(centreRoutes, {
+    prefix: '/api/centre',
+    idleMs: opts.centreIdleMs,
+    offlineDays: opts.centreOfflineDays,
+  });
   await appShellRoutes(app, { distDir: opts.distDir });
 
   return app;

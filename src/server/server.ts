@@ -93,6 +93,7 @@ const app = await buildApp({
   logger: { level: s.logLevel },
   trustProxy: s.trustProxy,
   centreIdleMs: s.centreIdleMs,
+  centreOfflineDays: s.centreOfflineDays,
 });
 
 let stopping = false;

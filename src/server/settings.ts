@@ -3,7 +3,7 @@
  */
 import { resolve } from 'node:path';
 import type { Result } from '../shared/result';
-import { readCentreIdleMs } from './centres/settings';
+import { readCentreIdleMs, readCentreOfflineDays } from './centres/settings';
 import { DEMO_COUNCIL_PATH } from './config/load-council';
 import { readDemoMode, type DemoMode } from './seed/mode';
 import type { StoreSettings } from './store/open-store';
@@ -23,6 +23,8 @@ export interface Settings {
   tileUrl: string | null;
   /** Reporting-centre users are signed out after this long idle (centres/settings.ts). */
   centreIdleMs: number;
+  /** Days a tablet may sign a centre user in without signal (0: never). */
+  centreOfflineDays: number;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -51,6 +53,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
   }
   const demoMode = readDemoMode(env, problems);
   const centreIdleMs = readCentreIdleMs(env, problems);
+  const centreOfflineDays = readCentreOfflineDays(env, problems);
   if (problems.length) return { ok: false, error: problems };
   return {
     ok: true,
@@ -68,6 +71,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
       demoMode,
       tileUrl,
       centreIdleMs,
+      centreOfflineDays,
     },
   };
 }

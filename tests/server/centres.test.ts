@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { createCentre, createCentreUser } from '../../src/server/centres/accounts';
-import { readCentreIdleMs } from '../../src/server/centres/settings';
+import { readCentreIdleMs, readCentreOfflineDays } from '../../src/server/centres/settings';
 import { DEMO_CENTRES, demoBanner, ensureDemoAccounts } from '../../src/server/seed/seed';
 import { sha256Hex } from '../../src/server/staff/tokens';
 import { describeEachStore } from './helpers';
@@ -79,6 +79,8 @@ describeEachStore('reporting centres: accounts and sessions', (t) => {
       idle_seconds: 900,
     });
     expect(body.seal_secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // How long the tablet may keep it for signing in without signal (CENTRE_OFFLINE_DAYS).
+    expect(body.offline_days).toBe(14);
     const cookie = res.cookies[0]!;
     expect(cookie).toMatchObject({ name: 'nr-centre', httpOnly: true, sameSite: 'Strict' });
     const sessions = JSON.stringify(await t.db.query('SELECT token_hash FROM centre_sessions'));
@@ -207,6 +209,21 @@ it('CENTRE_IDLE_MINUTES and CENTRE_IDLE_SECONDS set the idle limit; bad values a
   expect(read({ CENTRE_IDLE_SECONDS: '5', CENTRE_IDLE_MINUTES: '5' }).problems[0]).toContain(
     'not both',
   );
+});
+
+it('CENTRE_OFFLINE_DAYS sets how long a tablet may sign in without signal; 0 is off; bad values are named', () => {
+  const read = (env: Record<string, string>) => {
+    const problems: string[] = [];
+    return { days: readCentreOfflineDays(env, problems), problems };
+  };
+  expect(read({})).toEqual({ days: 14, problems: [] });
+  expect(read({ CENTRE_OFFLINE_DAYS: '0' })).toEqual({ days: 0, problems: [] });
+  expect(read({ CENTRE_OFFLINE_DAYS: ' 30 ' })).toEqual({ days: 30, problems: [] });
+  for (const bad of ['-1', '2.5', 'a week', '91']) {
+    expect(read({ CENTRE_OFFLINE_DAYS: bad }).problems).toEqual([
+      'CENTRE_OFFLINE_DAYS: give a whole number from 0 (off) to 90',
+    ]);
+  }
 });
 
 describeEachStore('demo reporting centres', (t) => {

@@ -30,15 +30,6 @@ function Signed() {
   useSealedSender(sealed, state, ended, sent);
 
   if (state.kind === 'checking') return null;
-  if (state.kind === 'offline') {
-    return (
-      <main className="govuk-main-wrapper" id="main-content">
-        <h1 className="govuk-heading-l">{t('centre.title')}</h1>
-        <p className="govuk-body">{t('centre.offline')}</p>
-        <OfflineWaiting />
-      </main>
-    );
-  }
   if (state.kind === 'out') return <CentreSignInPage reason={state.reason} />;
   const me = state.me;
   const one = matchPath('/centre/reports/:reference', path);
@@ -57,6 +48,11 @@ function Signed() {
           {t('centre.signOut')}
         </button>
       </div>
+      {!state.server && (
+        <div className="govuk-inset-text govuk-!-margin-bottom-0" role="status">
+          {t('centre.tabletOnlyNote')}
+        </div>
+      )}
       {path === '/centre/new' ? (
         <OnBehalfFlow
           onSaved={() => {
@@ -71,16 +67,6 @@ function Signed() {
       )}
     </>
   );
-}
-
-/** How many sealed reports wait, without opening them (no key while signed out). */
-function OfflineWaiting() {
-  const { t } = useTranslation();
-  const { sealed } = useCentreSession();
-  const [count, setCount] = useState<number | null>(null);
-  if (sealed && count === null) void sealed.entries().then((e) => setCount(e.length));
-  if (!count) return null;
-  return <p className="govuk-body">{t('centre.offlineWaiting', { count })}</p>;
 }
 
 function Exit() {

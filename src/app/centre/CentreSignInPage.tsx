@@ -1,20 +1,78 @@
-/** Centre sign-in: email and password; says why the user was signed out, if they were. */
-import { useState, type FormEvent } from 'react';
+/**
+ * Centre sign-in: email and password; says why the user was signed out, if they were, how many
+ * sealed reports wait on the tablet, and, without signal, that signing in still works on a
+ * tablet the user has signed in on before (offline-sign-in.ts).
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { TextField } from '../components/TextField';
+import { useOnline } from '../my-reports/use-online';
 import { PageHeading, useDocumentTitle } from '../router/page';
-import { useCentreSession, type SignedOutReason } from './centre-session';
+import { useCentreSession, type CentreSignInError, type SignedOutReason } from './centre-session';
 
 const REASON_KEY = {
   idle: 'centre.signIn.idle',
   expired: 'centre.signIn.expired',
   'signed-out': 'centre.signIn.signedOut',
+  'password-changed': 'centre.signIn.passwordChanged',
 } as const;
+
+function errorMessage(t: TFunction, e: CentreSignInError): string {
+  if (e.kind === 'offline') return t('centre.offline');
+  if (e.kind === 'signed-out') return t('centre.failed');
+  if (e.kind === 'refused') {
+    if (e.status === 429) {
+      return t('centre.signIn.errors.locked', { count: Math.ceil((e.retryAfter ?? 60) / 60) });
+    }
+    return e.status === 401 ? t('centre.signIn.errors.wrong') : t('centre.failed');
+  }
+  const o = e.error;
+  switch (o.kind) {
+    case 'unknown':
+      return t('centre.signIn.errors.offlineUnknown');
+    case 'unavailable':
+      return t('centre.signIn.errors.offlineUnavailable');
+    case 'wait':
+      return t('centre.signIn.errors.locked', {
+        count: Math.max(1, Math.ceil((o.until - Date.now()) / 60_000)),
+      });
+    case 'wrong':
+      return o.left > 0
+        ? t('centre.signIn.errors.offlineWrong', { count: o.left })
+        : t('centre.signIn.errors.offlineTooMany');
+  }
+}
+
+/** How many sealed reports wait, without opening them (no key while signed out). */
+function Waiting() {
+  const { t } = useTranslation();
+  const { sealed } = useCentreSession();
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (!sealed) return;
+    let live = true;
+    const load = () =>
+      void sealed.entries().then(
+        (e) => live && setCount(e.length),
+        () => undefined,
+      );
+    load();
+    const off = sealed.subscribe(load);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [sealed]);
+  if (!count) return null;
+  return <p className="govuk-body">{t('centre.offlineWaiting', { count })}</p>;
+}
 
 export function CentreSignInPage({ reason }: { reason: SignedOutReason | null }) {
   const { t } = useTranslation();
   const { signIn } = useCentreSession();
+  const online = useOnline();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -36,15 +94,7 @@ export function CentreSignInPage({ reason }: { reason: SignedOutReason | null })
     const r = await signIn(email.trim(), password);
     setBusy(false);
     if (r.ok) return;
-    const e2 = r.error;
-    const message =
-      e2.kind === 'offline'
-        ? t('centre.offline')
-        : e2.kind === 'refused' && e2.status === 429
-          ? t('centre.signIn.errors.locked', { count: Math.ceil((e2.retryAfter ?? 60) / 60) })
-          : e2.kind === 'refused' && e2.status === 401
-            ? t('centre.signIn.errors.wrong')
-            : t('centre.failed');
+    const message = errorMessage(t, r.error);
     setPassword('');
     setErrors([{ field: 'centre-email', message }]);
   };
@@ -61,6 +111,12 @@ export function CentreSignInPage({ reason }: { reason: SignedOutReason | null })
           )}
           <PageHeading>{t('centre.signIn.title')}</PageHeading>
           <p className="govuk-body">{t('centre.signIn.intro')}</p>
+          {!online && (
+            <div className="govuk-inset-text" role="status">
+              {t('centre.signIn.noSignal')}
+            </div>
+          )}
+          <Waiting />
           <form noValidate onSubmit={(e) => void submit(e)}>
             <TextField
               id="centre-email"

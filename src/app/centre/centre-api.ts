@@ -70,8 +70,11 @@ async function call<T>(
   return ok(body as T);
 }
 
+/** The sign-in answer: who, the seal secret, and how long offline sign-in may keep it (days). */
+export type CentreSignedIn = CentreMe & { seal_secret: string; offline_days: number };
+
 export const signIn = (email: string, password: string) =>
-  call<CentreMe & { seal_secret: string }>('/api/centre/sign-in', {
+  call<CentreSignedIn>('/api/centre/sign-in', {
     method: 'POST',
     body: new URLSearchParams({ email, password }),
   });

@@ -16,8 +16,9 @@ export function useSealedSender(
   onSessionEnded: () => void,
   onSent: () => void,
 ): void {
-  const key = state.kind === 'in' ? state.key : null;
-  const owner = state.kind === 'in' ? state.me.user_id : null;
+  // Sending needs a server session: a tablet-only sign-in (no signal yet) waits for it.
+  const key = state.kind === 'in' && state.server ? state.key : null;
+  const owner = state.kind === 'in' && state.server ? state.me.user_id : null;
   useEffect(() => {
     if (!sealed || !key || !owner) return;
     let stopped = false;

@@ -1,6 +1,9 @@
 /**
- * How long a centre user may be idle before being signed out: CENTRE_IDLE_MINUTES (default 15),
- * or CENTRE_IDLE_SECONDS for a finer value (tests use a few seconds). At most 8 hours.
+ * Reporting-centre settings. How long a centre user may be idle before being signed out:
+ * CENTRE_IDLE_MINUTES (default 15), or CENTRE_IDLE_SECONDS for a finer value (tests use a few
+ * seconds), at most 8 hours. How many days a tablet may sign a user in without signal after their
+ * last sign-in with signal: CENTRE_OFFLINE_DAYS (default 14, at most 90; 0 turns it off; see
+ * src/app/centre/offline-sign-in.ts for the trade-off).
  */
 import { DEFAULT_CENTRE_IDLE_MS } from './auth';
 
@@ -26,4 +29,19 @@ export function readCentreIdleMs(env: NodeJS.ProcessEnv, problems: string[]): nu
     return DEFAULT_CENTRE_IDLE_MS;
   }
   return n * unit * 1000;
+}
+
+export const DEFAULT_CENTRE_OFFLINE_DAYS = 14;
+const MAX_OFFLINE_DAYS = 90;
+
+/** Days of offline sign-in; adds a problem naming the variable when the value is not usable. */
+export function readCentreOfflineDays(env: NodeJS.ProcessEnv, problems: string[]): number {
+  const text = env.CENTRE_OFFLINE_DAYS?.trim();
+  if (!text) return DEFAULT_CENTRE_OFFLINE_DAYS;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n > MAX_OFFLINE_DAYS) {
+    problems.push(`CENTRE_OFFLINE_DAYS: give a whole number from 0 (off) to ${MAX_OFFLINE_DAYS}`);
+    return DEFAULT_CENTRE_OFFLINE_DAYS;
+  }
+  return n;
 }

@@ -7,7 +7,9 @@
  * - Sign-in is the staff sign-in check (argon2id, the same limits and timing) on centre users,
  *   counted in their own buckets (`centre:<email>`); sessions are in the database (centres/auth.ts).
  * - GET /seal-key answers only to a signed-in session: the random per-user secret from which the
- *   app derives its AES-GCM key. A signed-out tablet has no way to open what it keeps.
+ *   app derives its AES-GCM key. The sign-in answer carries it too, with `offline_days`: how long
+ *   the app may keep it wrapped under the password for signing in without signal
+ *   (src/app/centre/offline-sign-in.ts; 0 = not at all).
  * - A centre sees only the reports its users filed: another centre's reference is a 404, exactly
  *   as a reference that does not exist. Every read and write is audited (centres/access.ts).
  */
@@ -29,6 +31,7 @@ import {
   type CentreHit,
 } from '../../centres/auth';
 import type { CentreUser } from '../../centres/centres-repository';
+import { DEFAULT_CENTRE_OFFLINE_DAYS } from '../../centres/settings';
 import { withCentre } from '../../centres/views';
 import { badRequest, notFound } from '../../http/errors';
 import { normaliseReference } from '../../reports/reference';
@@ -41,6 +44,8 @@ import { readSimpleForm } from './form';
 export interface CentreRoutesOptions {
   /** Idle limit of new sessions (CENTRE_IDLE_MINUTES / CENTRE_IDLE_SECONDS); default 15 min. */
   idleMs?: number;
+  /** Days a tablet may sign a user in without signal (CENTRE_OFFLINE_DAYS); default 14. */
+  offlineDays?: number;
 }
 
 const PAGE_MAX = 200;
@@ -69,6 +74,7 @@ const readerOfHit = (hit: CentreHit): Reader => ({
 
 export async function centreRoutes(app: FastifyInstance, opts: CentreRoutesOptions) {
   const idleMs = opts.idleMs ?? DEFAULT_CENTRE_IDLE_MS;
+  const offlineDays = opts.offlineDays ?? DEFAULT_CENTRE_OFFLINE_DAYS;
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -95,7 +101,11 @@ export async function centreRoutes(app: FastifyInstance, opts: CentreRoutesOptio
     );
     const centre = (await app.store.centres.findCentreById(user.centre_id))!;
     const session = await startCentreSession(app, request, reply, user, idleMs);
-    return { ...me({ user, centre, session }), seal_secret: user.seal_secret };
+    return {
+      ...me({ user, centre, session }),
+      seal_secret: user.seal_secret,
+      offline_days: offlineDays,
+    };
   });
 
   app.post('/sign-out', async (request, reply) => {
