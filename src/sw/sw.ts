@@ -6,8 +6,11 @@
  *   loads with no network. Outdated precaches are removed on activation.
  * - Navigations to app routes (e.g. /report/where after a reload) get the precached index.html;
  *   /api/ and /open311/ are never answered with the shell.
- * - The council's configuration, the manifest and icons: stale-while-revalidate, so the app starts
- *   offline with the last copy and picks up changes on the next visit.
+ * - The council's configuration (/api/council.json): network first, waiting at most
+ *   COUNCIL_TIMEOUT_SECONDS, then the last copy. A category the council withdraws is gone on the
+ *   next load (stale-while-revalidate showed the old copy once more, so it took two), and the app
+ *   still starts offline, or on a connection too slow to answer, from the copy kept.
+ * - The manifest and icons: stale-while-revalidate (a stale icon harms nobody).
  * - The street gazetteer (/api/gazetteer.json) is fetched at install and kept like the
  *   configuration, so "Can't use the map?" works offline after one visit.
  * - Map tiles: only tiles the resident has viewed are kept (cache-first, at most 500 for 7 days,
@@ -24,9 +27,8 @@ import {
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
+import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
-import { NetworkFirst } from 'workbox-strategies';
 import { registerOutboxSync } from './outbox-sync';
 
 /** The published response times (src/app/response-times), readable offline. */
@@ -41,6 +43,9 @@ cleanupOutdatedCaches();
 const NOT_SHELL = [/^\/api\//, /^\/open311\//, /^\/manifest\.webmanifest$/, /\/[^/?]+\.[^/?]+$/];
 
 const CONFIG_CACHE = 'app-config';
+const COUNCIL = '/api/council.json';
+/** How long a start waits for a fresh configuration before using the kept one. */
+const COUNCIL_TIMEOUT_SECONDS = 3;
 const GAZETTEER = '/api/gazetteer.json';
 /** A map tile: an image at .../{z}/{x}/{y}.png (or .jpg, .webp, @2x). */
 const TILE_PATH = /\/\d{1,2}\/\d{1,7}\/\d{1,7}(@2x)?\.(png|jpe?g|webp)$/;
@@ -51,14 +56,21 @@ registerRoute(
   ({ url, request }) =>
     url.origin === self.location.origin &&
     request.method === 'GET' &&
-    (url.pathname === '/api/council.json' ||
-      url.pathname === GAZETTEER ||
+    (url.pathname === GAZETTEER ||
       url.pathname === '/manifest.webmanifest' ||
       url.pathname.startsWith('/icons/')),
   new StaleWhileRevalidate({
     cacheName: CONFIG_CACHE,
     plugins: [new ExpirationPlugin({ maxEntries: 20, purgeOnQuotaError: false })],
   }),
+);
+
+// The same cache as before, so a copy kept by an earlier version still serves offline (one URL,
+// one entry: nothing to expire).
+registerRoute(
+  ({ url, request }) =>
+    url.origin === self.location.origin && request.method === 'GET' && url.pathname === COUNCIL,
+  new NetworkFirst({ cacheName: CONFIG_CACHE, networkTimeoutSeconds: COUNCIL_TIMEOUT_SECONDS }),
 );
 
 registerRoute(

@@ -1,6 +1,7 @@
 /**
- * The council's configuration from the API (`/api/council.json`). The service worker keeps a
- * copy (stale-while-revalidate), so a second visit gets it offline.
+ * The council's configuration from the API (`/api/council.json`). The service worker answers
+ * from the network when it can (so a change reaches the phone on the next load) and from the
+ * copy it keeps when offline or when the network is too slow (src/sw/sw.ts).
  *
  * Notes
  * - The first render needs only a shape check; the full validation with the shared zod schema

@@ -1,6 +1,11 @@
 /**
  * Choose a category: radios grouped by NSIR group, each group under its own heading, with "Is it
  * anti-social behaviour?" guidance before the behaviour groups.
+ *
+ * Notes
+ * - A report being changed after the council refused it ("Change and send again") whose category
+ *   has been withdrawn since lands here (the flow has no steps for a category it no longer
+ *   offers), so the page says why the resident must choose again.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +28,13 @@ export function CategoryPage() {
   const [choice, setChoice] = useState(draft.serviceCode);
   const [error, setError] = useState<string | null>(null);
   const services = council.services.filter((s) => s.active);
+  // The category of a refused report being changed, if the council no longer offers it.
+  const withdrawn =
+    draft.editing &&
+    draft.serviceCode &&
+    !services.some((s) => s.service_code === draft.serviceCode)
+      ? (council.services.find((s) => s.service_code === draft.serviceCode)?.service_name ?? '')
+      : null;
   const firstCode = GROUP_ORDER.flatMap((g) => services.filter((s) => s.group === g))[0]
     ?.service_code;
 
@@ -36,6 +48,7 @@ export function CategoryPage() {
 
   let index = 0;
   const errorId = error ? 'category-error' : null;
+  const withdrawnId = withdrawn !== null ? 'category-withdrawn' : null;
   return (
     <StepForm
       title={t('category.title')}
@@ -44,7 +57,18 @@ export function CategoryPage() {
       onContinue={onContinue}
     >
       <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-        <Fieldset legend={t('category.title')} asHeading describedBy={describedBy(errorId)}>
+        <Fieldset
+          legend={t('category.title')}
+          asHeading
+          describedBy={describedBy(withdrawnId, errorId)}
+        >
+          {withdrawn !== null && (
+            <div className="govuk-inset-text" id={withdrawnId!}>
+              {withdrawn
+                ? t('category.withdrawn', { service: withdrawn })
+                : t('category.withdrawnUnnamed')}
+            </div>
+          )}
           {error && <ErrorMessage id={errorId!} message={error} />}
           {GROUP_ORDER.map((group) => {
             const inGroup = services.filter((s) => s.group === group);

@@ -63,6 +63,11 @@ export function redirectFor(
 ): string | null {
   const steps = stepsFor(council, draft);
   if (step === null || !steps.includes(step)) return stepPath(STEP_CATEGORY);
+  // No category the council offers (none chosen yet, or withdrawn since a refused report was
+  // made): nothing after the category can be shown, so it is chosen (again) first.
+  if (step !== STEP_CATEGORY && !findService(council, draft.serviceCode)) {
+    return stepPath(STEP_CATEGORY);
+  }
   // Every step before this one must have been completed.
   const todo = steps.slice(0, steps.indexOf(step)).find((s) => !draft.seen.includes(s));
   return todo ? stepPath(todo) : null;
