@@ -61,9 +61,13 @@ async function signIn(page: Page) {
 
 const continueOn = (page: Page) => page.locator('main form button[type=submit]').click();
 
-/** Answers whatever question page is showing: "No" where offered, else the first choice. */
+/**
+ * Answers whatever question page is showing: "No" where offered, else the first choice; the
+ * photos page is left empty (tests/e2e/centre-media.test.ts covers photos).
+ */
 async function answerQuestion(page: Page): Promise<void> {
   const form = page.locator('main form');
+  if ((await form.locator('input[type=file]').count()) > 0) return;
   const radios = form.locator('input[type=radio]');
   const boxes = form.locator('input[type=checkbox]');
   if ((await radios.count()) > 0) {
