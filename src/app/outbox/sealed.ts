@@ -7,10 +7,11 @@
  *   signed-in session (GET /api/centre/seal-key, and the sign-in answer), with the user's id as
  *   salt. It is imported non-extractable, so even script on the page cannot read its bytes; the
  *   secret's bytes are overwritten once imported. Signing out, "Exit this page" or the idle timer
- *   drop the only reference, and a reload needs a live session to get it back.
- * - Why not a key derived from the password (which would allow opening the reports offline): that
- *   key could be attacked offline from a lost tablet by guessing the password; this one cannot be
- *   had without the council's server, and it survives a password reset.
+ *   drop the only reference, and a reload needs a live session (or, without signal, the tablet's
+ *   password-wrapped copy of the secret: src/app/centre/offline-sign-in.ts) to get it back.
+ * - Why the server's secret and not a key derived from the password: it survives a password
+ *   reset, so a reset never strands a sealed report; the password only wraps a copy of the secret
+ *   for offline sign-in, and deleting that copy loses nothing.
  * - Each seal has a fresh 96-bit IV; the record's id and owner are bound in as additional data,
  *   so ciphertext moved to another record does not open. Photos and recordings are sealed as raw
  *   bytes (`sealBytes`, no JSON or base64 on the way) with the same binding plus their place in
