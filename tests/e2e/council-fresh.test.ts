@@ -119,6 +119,7 @@ describe("the council's configuration on the phone", () => {
       expect(await page.getByLabel('Littering', { exact: true }).count()).toBe(0);
       await checker.check('category-offline');
       expect(offLoopback).toEqual([]);
+      checker.assertClean();
     } finally {
       await context.close();
     }

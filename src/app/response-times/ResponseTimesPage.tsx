@@ -4,6 +4,12 @@
  * with captions and headers, so a screen reader can read them; "too few reports" instead of any
  * median or share below the council's minimum sample. The service worker keeps the last copy,
  * so the page also reads offline.
+ *
+ * Notes
+ * - The page is long (a section per category), so it opens with a GOV.UK-style contents list:
+ *   a navigation landmark named by its "Contents" heading, plain in-page links to each section's
+ *   h2 (built from the same list as the sections, so they cannot drift apart). Plain fragment
+ *   links move the browser's focus starting point to the heading, so Tab continues from there.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -49,11 +55,42 @@ function Row({ head, value }: { head: string; value: string }) {
   );
 }
 
+interface Section {
+  id: string;
+  name: string;
+}
+
+function Contents({ sections }: { sections: Section[] }) {
+  const { t } = useTranslation();
+  return (
+    <nav className="app-contents-list" aria-labelledby="contents-title">
+      <h2 className="govuk-heading-s govuk-!-margin-bottom-2" id="contents-title">
+        {t('responseTimes.contents')}
+      </h2>
+      <ol className="govuk-list app-contents-list__list">
+        {sections.map((s) => (
+          <li className="app-contents-list__item" key={s.id}>
+            <span className="app-contents-list__dash" aria-hidden="true">
+              —
+            </span>
+            <a className="govuk-link" href={`#${s.id}`}>
+              {s.name}
+            </a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+const categoryId = (serviceCode: string) => `category-${serviceCode}`;
+const OPEN_DATA_ID = 'open-data';
+
 function Category({ c, name, promise }: { c: CategoryPerformance; name: string; promise: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const p: PeriodPerformance = c.last90Days;
-  const id = `category-${c.serviceCode}`;
+  const id = categoryId(c.serviceCode);
   return (
     <section className="app-response-category" aria-labelledby={id}>
       <h2 className="govuk-heading-m" id={id}>
@@ -160,6 +197,17 @@ export default function ResponseTimesPage() {
   }, [attempt]);
 
   const lng = i18n.language;
+  const categories =
+    state.kind === 'ready'
+      ? state.data.performance.categories.map((c) => {
+          const service = council.services.find((s) => s.service_code === c.serviceCode);
+          return {
+            c,
+            name: service?.service_name ?? c.serviceCode,
+            promise: service?.target.promise ?? '',
+          };
+        })
+      : [];
   return (
     <main className="govuk-main-wrapper" id="main-content">
       <div className="govuk-grid-row">
@@ -183,6 +231,12 @@ export default function ResponseTimesPage() {
           )}
           {state.kind === 'ready' && (
             <>
+              <Contents
+                sections={[
+                  ...categories.map(({ c, name }) => ({ id: categoryId(c.serviceCode), name })),
+                  { id: OPEN_DATA_ID, name: t('responseTimes.openData') },
+                ]}
+              />
               {state.data.performance.demoData && (
                 <div className="govuk-warning-text">
                   <span className="govuk-warning-text__icon" aria-hidden="true">
@@ -201,18 +255,12 @@ export default function ResponseTimesPage() {
                 {t('responseTimes.minimum', { count: state.data.performance.minimumSample })}
               </p>
               {!online && <div className="govuk-inset-text">{t('responseTimes.offline')}</div>}
-              {state.data.performance.categories.map((c) => {
-                const service = council.services.find((s) => s.service_code === c.serviceCode);
-                return (
-                  <Category
-                    key={c.serviceCode}
-                    c={c}
-                    name={service?.service_name ?? c.serviceCode}
-                    promise={service?.target.promise ?? ''}
-                  />
-                );
-              })}
-              <h2 className="govuk-heading-m">{t('responseTimes.openData')}</h2>
+              {categories.map(({ c, name, promise }) => (
+                <Category key={c.serviceCode} c={c} name={name} promise={promise} />
+              ))}
+              <h2 className="govuk-heading-m" id={OPEN_DATA_ID}>
+                {t('responseTimes.openData')}
+              </h2>
               <p className="govuk-body">{t('responseTimes.openDataBody')}</p>
               <ul className="govuk-list">
                 <li>
