@@ -4,8 +4,9 @@
  * is shrunk in the photo worker and shown on the check page; while the report waits, nothing in
  * the tablet's storage is a plain JPEG (no value starts with the JPEG SOI marker, no JFIF or Exif
  * header, no camera make); online it is sent once, the tablet keeps nothing, the council stores
- * it without metadata, and a council officer opens it from the report (the read audited).
- * The photo step and the check page pass axe and are photographed at 390x844.
+ * it without metadata, the centre user sees it on the report's page, and a council officer opens
+ * it from the report (each read audited). The photo step, the check page and the report page
+ * pass axe and are photographed at 390x844.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -222,6 +223,26 @@ describe('a photo with a centre report', () => {
         return out;
       });
       expect(after).toEqual({ sealed: 0, media: 0 });
+
+      // The centre user opens the report from the list and sees the photo (fetched, audited).
+      const reference = council.reports[0]!;
+      await page
+        .getByRole('link', { name: new RegExp(`^${CENTRE_REF} ?, council reference`) })
+        .click();
+      await onPage(page, 'Hate incident or hate crime');
+      expect(new URL(page.url()).pathname).toBe(`/centre/reports/${reference}`);
+      await page.getByRole('heading', { name: 'Photos and recordings', level: 2 }).waitFor();
+      const shown = page.getByRole('img', { name: 'Photo 1 of 1' });
+      expect(await shown.getAttribute('loading')).toBe('lazy');
+      await shown.scrollIntoViewIfNeeded();
+      await expect
+        .poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(0);
+      // It fits the phone's width.
+      const box = (await shown.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+      await checker.check('report-page');
+      expect(stored().audit).toContainEqual({ actor_kind: 'centre_user', action: 'read_media' });
       const file = join(server.dataDir, 'media', council.media[0]!.file_name);
       const meta = await sharp(file).metadata();
       expect(meta.format).toBe('jpeg');
@@ -231,7 +252,6 @@ describe('a photo with a centre report', () => {
       // A council officer sees the photo on the report; the read is in the centre audit log.
       const staff = await staffPage(browser);
       try {
-        const reference = council.reports[0]!;
         await staff.page.goto(`${server.url}/staff/reports/${reference}`);
         await onPage(staff.page, 'Sign in to the staff console');
         await staff.page.getByLabel('Email address').fill(DEMO_STAFF.email);

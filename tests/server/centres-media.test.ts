@@ -4,7 +4,8 @@
  * every bit of metadata stripped, bombs refused, the Idempotency-Key covering the bytes), and its
  * photos are as private as the report: staff, integrations allowed to read reports and users of
  * the filing centre may fetch them, each read in the centre audit log; another centre, the
- * tablet's key used as a reporter's secret, and anyone else get the 404 of a missing file.
+ * tablet's key used as a reporter's secret, and anyone else get the 404 of a missing file. The
+ * centre's own report JSON (its report page) lists the photos for the filing centre only.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -185,5 +186,77 @@ describeEachStore('photos with reports filed by reporting centres', (t) => {
       reference,
       reference,
     ]);
+  });
+
+  it("lists the photos in the filing centre's report JSON, whose URLs only that centre fetches", async () => {
+    const c = await makeCentre(t.store, 'Eastfield Community Hub');
+    const cookie = await centreSignedIn(t.app, c.email);
+    const filed = await fileWithPhotos(
+      cookie,
+      [photo(camera), photo(await cameraJpeg({ width: 800, height: 1200, seed: 3 }), 'b.jpg')],
+      randomUUID(),
+    );
+    expect(filed.statusCode, filed.body).toBe(201);
+    const reference = idOf(filed.body);
+    const ids = (await mediaRows(reference)).map((r) => r.id);
+    expect(ids).toHaveLength(2);
+
+    const detail = (headers: Record<string, string>) =>
+      t.app.inject({ url: `/api/centre/reports/${reference}.json`, headers });
+    const res = await detail({ cookie });
+    expect(res.statusCode, res.body).toBe(200);
+    const [view] = JSON.parse(res.body) as Array<{
+      media_url: string;
+      media_urls: string[];
+      media_items: Array<Record<string, unknown>>;
+    }>;
+    const urls = ids.map((id) =>
+      expect.stringMatching(new RegExp(`^http://[^/]+/api/media/${id}$`)),
+    );
+    expect(view!.media_urls).toEqual(urls);
+    expect(view!.media_url).toBe(view!.media_urls[0]);
+    expect(view!.media_items).toEqual([
+      {
+        url: view!.media_urls[0],
+        kind: 'photo',
+        content_type: 'image/jpeg',
+        width: 1920,
+        height: 1440,
+      },
+      {
+        url: view!.media_urls[1],
+        kind: 'photo',
+        content_type: 'image/jpeg',
+        width: 800,
+        height: 1200,
+      },
+    ]);
+
+    // The URLs as the page fetches them: the filing centre gets the photos, another centre the
+    // 404 of a missing file (and the report itself is a 404 for it too).
+    const paths = view!.media_urls.map((u) => new URL(u).pathname);
+    for (const path of paths) {
+      const got = await t.app.inject({ url: path, headers: { cookie } });
+      expect(got.statusCode).toBe(200);
+      expect(got.headers['content-type']).toBe('image/jpeg');
+    }
+    const other = await makeCentre(t.store, 'Westbrook Advice Centre');
+    const otherCookie = await centreSignedIn(t.app, other.email);
+    expect((await detail({ cookie: otherCookie })).statusCode).toBe(404);
+    for (const path of paths) {
+      const got = await t.app.inject({ url: path, headers: { cookie: otherCookie } });
+      expect(got.statusCode).toBe(404);
+      expect(got.headers['content-type']).not.toContain('image');
+    }
+
+    // The report read is audited once; each photo fetched once more as read_media.
+    expect((await audited(reference)).sort()).toEqual(
+      [
+        'centre_user:file',
+        'centre_user:read',
+        'centre_user:read_media',
+        'centre_user:read_media',
+      ].sort(),
+    );
   });
 });

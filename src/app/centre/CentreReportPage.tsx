@@ -1,8 +1,8 @@
 /**
  * /centre/reports/<reference>: one report the centre made, as the council holds it: both
  * references, the category, when and by whom it was made, its status, what the centre recorded
- * for the victim (police consent, contact, what not to share, victim support), the description
- * and the council's updates, newest first.
+ * for the victim (police consent, contact, what not to share, victim support), the description,
+ * its photos and recordings, and the council's updates, newest first.
  *
  * Notes
  * - Read from the server each time (GET /api/centre/reports/<reference>.json, audited there) and
@@ -12,6 +12,11 @@
  *   handling shows the sign-in page, and this page again after signing in).
  * - Offline, the page says it needs a connection and loads by itself when the tablet is back
  *   online (the app's offline bar already says the tablet is offline).
+ * - Photos and recordings come from /api/media/<id> with the session cookie (the server serves
+ *   them only to the filing centre and audits each fetch), straight into the page: never cached
+ *   by the app (the server says no-store). Photos load lazily, with their size given so the page
+ *   does not jump, and shrink to the screen; recordings (always sound: the server keeps only
+ *   audio/mp4 and audio/webm) load only when played.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,10 +30,21 @@ import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link } from '../router/router';
 import { report } from './centre-api';
 import { useCentreSession } from './centre-session';
+import '../media/media.scss';
+
+/** A photo or recording as the centre's report JSON lists it (`media_items`, api/centre.ts). */
+interface MediaItem {
+  url: string;
+  kind: 'photo' | 'recording';
+  content_type: string;
+  width: number | null;
+  height: number | null;
+}
+type CentreReportView = ServiceRequestView & { centre: CentreView; media_items?: MediaItem[] };
 
 type Loaded =
   | { kind: 'loading' }
-  | { kind: 'ok'; view: ServiceRequestView & { centre: CentreView } }
+  | { kind: 'ok'; view: CentreReportView }
   | { kind: 'not-found' }
   | { kind: 'offline' }
   | { kind: 'failed' };
@@ -68,6 +84,47 @@ function Row({ k, children }: { k: string; children: ReactNode }) {
       <dt className="govuk-summary-list__key">{k}</dt>
       <dd className="govuk-summary-list__value">{children}</dd>
     </div>
+  );
+}
+
+/** The report's photos (as images) and recordings (as players), numbered within each kind. */
+function ReportMedia({ items }: { items: readonly MediaItem[] }) {
+  const { t } = useTranslation();
+  const photos = items.filter((m) => m.kind === 'photo');
+  const recordings = items.filter((m) => m.kind === 'recording');
+  return (
+    <>
+      <h2 className="govuk-heading-m">{t('centre.report.mediaHeading')}</h2>
+      <ul className="app-media-list" data-testid="report-media">
+        {photos.map((m, i) => (
+          <li key={m.url} className="app-media-item">
+            <img
+              className="app-media-item__preview"
+              src={m.url}
+              alt={t('centre.report.photoAlt', { number: i + 1, count: photos.length })}
+              width={m.width ?? undefined}
+              height={m.height ?? undefined}
+              loading="lazy"
+              decoding="async"
+            />
+          </li>
+        ))}
+        {recordings.map((m, i) => {
+          const label = t('centre.report.recordingLabel', {
+            number: i + 1,
+            count: recordings.length,
+          });
+          return (
+            <li key={m.url} className="app-media-item">
+              <p className="govuk-body govuk-!-margin-bottom-2">{label}</p>
+              <audio controls preload="none" aria-label={label}>
+                <source src={m.url} type={m.content_type} />
+              </audio>
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
 
@@ -180,6 +237,8 @@ export function CentreReportPage({ reference }: { reference: string }) {
             <p className="govuk-body app-pre-wrap">
               {view.description || t('centre.form.check.none')}
             </p>
+
+            {(view.media_items?.length ?? 0) > 0 && <ReportMedia items={view.media_items!} />}
 
             <h2 className="govuk-heading-m">{t('centre.report.updatesHeading')}</h2>
             <UpdateTimeline updates={view.updates ?? []} empty={t('centre.report.noUpdates')} />

@@ -12,6 +12,11 @@
  *   (src/app/centre/offline-sign-in.ts; 0 = not at all).
  * - A centre sees only the reports its users filed: another centre's reference is a 404, exactly
  *   as a reference that does not exist. Every read and write is audited (centres/access.ts).
+ * - A report's own JSON lists its photos and recordings as the Open311 views do (`media_url`,
+ *   `media_urls`) and, for the centre's report page, `media_items` (the same URLs with kind, type
+ *   and size, so a photo shows as an image with room kept for it and a recording as a player).
+ *   The URLs are /api/media/<id>, which serves them to the filing centre and audits each fetch
+ *   there as `read_media`; reading the list here is part of the report's audited `read`.
  */
 import type { FastifyInstance } from 'fastify';
 import type {} from '../../fastify-augment';
@@ -34,6 +39,7 @@ import type { CentreUser } from '../../centres/centres-repository';
 import { DEFAULT_CENTRE_OFFLINE_DAYS } from '../../centres/settings';
 import { withCentre } from '../../centres/views';
 import { badRequest, notFound } from '../../http/errors';
+import { mediaUrl } from '../../media/media-views';
 import { normaliseReference } from '../../reports/reference';
 import { requestView, w3c } from '../../reports/views';
 import { assertSameOrigin } from '../../staff/auth';
@@ -176,8 +182,27 @@ export async function centreRoutes(app: FastifyInstance, opts: CentreRoutesOptio
     if (!report) throw notFound(`There is no report with the reference "${filing.report_id}".`);
     await audit(app, readerOfHit(hit), 'read', [report.id]);
     const view = withCentre(requestView(report, app.council, undefined, true), filing);
-    const updates = await app.store.updates.forReport(report.id);
-    return [{ ...view, updates: updates.map((u) => updateView(u, true)) }];
+    const [updates, media] = await Promise.all([
+      app.store.updates.forReport(report.id),
+      app.store.media.listForReports([report.id]),
+    ]);
+    const items = (media.get(report.id) ?? []).map((m) => ({
+      url: mediaUrl(request, m.id),
+      kind: m.kind,
+      content_type: m.contentType,
+      width: m.width,
+      height: m.height,
+    }));
+    return [
+      {
+        ...view,
+        // As in the Open311 views (media/media-views.ts), plus what the page needs to show each.
+        media_url: items[0]?.url ?? null,
+        media_urls: items.map((i) => i.url),
+        media_items: items,
+        updates: updates.map((u) => updateView(u, true)),
+      },
+    ];
   });
 
   // The centre corrects what it recorded (say the victim now agrees to police involvement).
