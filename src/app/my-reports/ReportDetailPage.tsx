@@ -2,6 +2,10 @@
  * One report this phone sent, as the council last described it: status, expected response,
  * every update with the officer's notes (newest first), a refresh, and the satisfaction survey
  * once the report is closed. Readable offline from the last refresh.
+ *
+ * Notes
+ * - The history is the shared UpdateTimeline (also on reporting centres' report page), so the
+ *   two read and behave the same.
  */
 import { useTranslation } from 'react-i18next';
 import { isClosed } from '../../shared/statuses';
@@ -11,6 +15,7 @@ import { Link } from '../router/router';
 import { formatDay, formatWhen } from './format-when';
 import { useOutbox } from './outbox-context';
 import { STATUS_TAG_CLASS, statusWords } from './status-words';
+import { UpdateTimeline } from './UpdateTimeline';
 import { useOnline } from './use-online';
 import { useReportStatuses } from './use-report-statuses';
 import './council-status.scss';
@@ -38,7 +43,6 @@ export function ReportDetailPage({ id }: { id: string }) {
   const entry = statuses.entries[record.id];
   const error = statuses.errors[record.id];
   const view = entry?.view;
-  const updates = [...(view?.updates ?? [])].reverse();
   const lng = i18n.language;
   return (
     <>
@@ -103,25 +107,7 @@ export function ReportDetailPage({ id }: { id: string }) {
                     </div>
                   ))}
                 <h2 className="govuk-heading-m">{t('reportDetail.historyHeading')}</h2>
-                {updates.length === 0 ? (
-                  <p className="govuk-body">{t('reportDetail.noUpdates')}</p>
-                ) : (
-                  <ol className="govuk-list app-timeline">
-                    {updates.map((u) => (
-                      <li key={u.update_id} className="app-timeline__item">
-                        <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-                          {statusWords(t, u.status)}
-                        </h3>
-                        <p className="govuk-body-s govuk-!-margin-bottom-1">
-                          <time dateTime={u.updated_datetime}>
-                            {formatWhen(u.updated_datetime, lng)}
-                          </time>
-                        </p>
-                        {u.description && <p className="govuk-body">{u.description}</p>}
-                      </li>
-                    ))}
-                  </ol>
-                )}
+                <UpdateTimeline updates={view.updates ?? []} empty={t('reportDetail.noUpdates')} />
               </>
             )}
             {online && (
