@@ -122,6 +122,10 @@ describe('a photo with a centre report', () => {
         );
       }
       await onPage(page, 'Add photos (optional)');
+      // The hint speaks of the shared tablet, not a phone.
+      expect(await page.locator('main .govuk-hint').first().innerText()).toContain(
+        'They are made smaller on this tablet',
+      );
       await page.getByLabel('Take or choose photos').setInputFiles({
         name: 'IMG_0042.JPG',
         mimeType: 'image/jpeg',

@@ -8,11 +8,12 @@
  * - Photos go through the resident flow's `processPhoto` (shrunk and re-encoded in the photo
  *   worker, so no EXIF, GPS or camera details are left) and are then held in memory with the
  *   form, never written to storage until they are sealed with the report. The place a photo's
- *   EXIF gives is not offered: the centre describes the place in words.
+ *   EXIF gives is not offered: the centre describes the place in words. The sections' hints
+ *   speak of this tablet, not the resident's phone.
  */
 import { useState, type ReactNode } from 'react';
 import type { LatLong } from '../../shared/geo';
-import { MAX_PHOTOS } from '../../shared/media';
+import { MAX_PHOTOS, MAX_RECORDING_SECONDS, MAX_RECORDINGS } from '../../shared/media';
 import { useTranslation } from 'react-i18next';
 import {
   CENTRE_REFERENCE_MAX,
@@ -499,6 +500,7 @@ export function MediaStep({ form, set, next, back }: StepProps) {
           onFiles={(files) => void addPhotos(files)}
           onRemove={remove}
           onUsePlace={() => undefined}
+          hint={t('centre.form.media.photosHint', { max: MAX_PHOTOS })}
         />
       )}
       {service?.media.recordings && (
@@ -508,6 +510,10 @@ export function MediaStep({ form, set, next, back }: StepProps) {
             error={null}
             onClip={addClip}
             onRemove={remove}
+            hint={t('centre.form.media.recordingsHint', {
+              max: MAX_RECORDINGS,
+              seconds: MAX_RECORDING_SECONDS,
+            })}
           />
         </div>
       )}

@@ -2,6 +2,10 @@
  * Photos of the problem: take or choose up to 5, each shrunk on the phone (no camera details or
  * place left in it), shown with a preview and a Remove button; a photo that recorded where it was
  * taken offers "Use this photo's location".
+ *
+ * Notes
+ * - Also the centre flow's photos section, which gives its own hint (a shared tablet, not the
+ *   resident's phone).
  */
 import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +24,8 @@ export interface PhotoSectionProps {
   onFiles: (files: File[]) => void;
   onRemove: (item: DraftMediaItem) => void;
   onUsePlace: (item: DraftMediaItem, place: LatLong) => void;
+  /** The hint under the heading; the resident flow's ("on your phone") when not given. */
+  hint?: string;
 }
 
 function PhotoItem({
@@ -93,7 +99,7 @@ export function PhotoSection(p: PhotoSectionProps) {
     <div className={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
       <h2 className="govuk-heading-m">{t('media.photosHeading')}</h2>
       <div id={`${id}-hint`} className="govuk-hint">
-        {t('media.photosHint', { max: MAX_PHOTOS })}
+        {p.hint ?? t('media.photosHint', { max: MAX_PHOTOS })}
       </div>
       {p.error && (
         <p id={`${id}-error`} className="govuk-error-message">

@@ -2,6 +2,9 @@
  * Sound recordings (categories with `media.recordings`, e.g. noise): up to 3 clips of at most
  * 30 seconds, each with a player and a Remove button. The microphone is asked for only from the
  * Start recording button; a refusal explains how to allow it.
+ *
+ * Notes
+ * - Also the centre flow's recordings section, which gives its own hint (a shared tablet).
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +18,8 @@ export interface RecordingSectionProps {
   error: string | null;
   onClip: (clip: Clip) => Promise<void>;
   onRemove: (item: DraftMediaItem) => void;
+  /** The hint under the heading; the resident flow's ("your phone") when not given. */
+  hint?: string;
 }
 
 const seconds = (ms: number) => Math.max(1, Math.round(ms / 1000));
@@ -96,7 +101,8 @@ export function RecordingSection(p: RecordingSectionProps) {
     <div className={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
       <h2 className="govuk-heading-m">{t('media.recordingsHeading')}</h2>
       <div className="govuk-hint">
-        {t('media.recordingsHint', { max: MAX_RECORDINGS, seconds: MAX_RECORDING_SECONDS })}
+        {p.hint ??
+          t('media.recordingsHint', { max: MAX_RECORDINGS, seconds: MAX_RECORDING_SECONDS })}
       </div>
       {p.error && (
         <p className="govuk-error-message">
