@@ -3,6 +3,10 @@
  * times lands on the neutral site, the centre session has ended on the server, the half-written
  * report is nowhere on the tablet, and coming back shows the sign-in page, not the form.
  *
+ * Also: signing out without signal cannot reach the server, so the session it leaves behind is
+ * ended as soon as the signal returns, and opening /centre again shows the sign-in page, not the
+ * last user's reports.
+ *
  * The neutral site is the council's `safety.exitUrl`; there is no internet in tests, so the
  * browser context answers it with a local page.
  */
@@ -94,4 +98,36 @@ describe('Exit this page in centre mode', () => {
       await context.close();
     }
   }, 300_000);
+
+  it('a sign-out without signal ends the server session once the signal returns; reopening shows the sign-in page', async () => {
+    const { context, page } = await newPhoneContext(browser);
+    try {
+      await page.goto(server.url + '/centre');
+      await onPage(page, 'Sign in to the reporting centre');
+      await page.getByLabel('Email address').fill(CENTRE.user.email);
+      await page.getByLabel('Password').fill(CENTRE.user.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await onPage(page, `Reports for ${CENTRE.name}`);
+
+      await context.setOffline(true);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await onPage(page, 'Sign in to the reporting centre');
+      // The server never heard of it: the cookie still opens the session.
+      expect((await context.request.get(`${server.url}/api/centre/me`)).status()).toBe(200);
+      expect(await page.evaluate(() => localStorage.getItem('nr-centre-sign-out-pending'))).toBe(
+        '1',
+      );
+
+      await context.setOffline(false);
+      await expect
+        .poll(() => page.evaluate(() => localStorage.getItem('nr-centre-sign-out-pending')))
+        .toBeNull();
+      expect((await context.request.get(`${server.url}/api/centre/me`)).status()).toBe(401);
+      await page.reload();
+      await onPage(page, 'Sign in to the reporting centre');
+      expect(await page.locator('main').innerText()).not.toContain(CENTRE.name);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

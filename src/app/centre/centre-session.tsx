@@ -21,6 +21,12 @@
  *   session, the session is pinged (GET /api/centre/me) at most every third of the limit so the
  *   server's expiry follows the person, not the app's background work.
  * - Signing out never touches the sealed reports: they wait, sealed, for the next sign-in.
+ * - Signing out (the button, the idle timer, "Exit this page") without signal cannot end the
+ *   server session, and its cookie is HttpOnly, so the page cannot drop it either: the next
+ *   person to open /centre once the signal is back would be signed in as the last user. So a
+ *   sign-out that did not reach the server leaves a flag (`nr-centre-sign-out-pending` in
+ *   localStorage, nothing personal in it), and the server session is ended before anything
+ *   else: when the app starts, when the signal returns, and before the next sign-in.
  */
 import {
   createContext,
@@ -67,6 +73,46 @@ const ACTIVITY = ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart'] as c
 const TICK_MS = 1000;
 /** How often a tablet-only sign-in tries to reach the server while the browser says online. */
 const COMPLETE_EVERY_MS = 15_000;
+
+const SIGN_OUT_PENDING = 'nr-centre-sign-out-pending';
+
+function setSignOutPending(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SIGN_OUT_PENDING, '1');
+    else localStorage.removeItem(SIGN_OUT_PENDING);
+  } catch {
+    // storage refused: the server's idle limit still ends the session
+  }
+}
+
+function signOutPending(): boolean {
+  try {
+    return localStorage.getItem(SIGN_OUT_PENDING) === '1';
+  } catch {
+    return false;
+  }
+}
+
+let ending: Promise<void> | null = null;
+/** Ends the server session, or leaves the flag for later when the server cannot be reached. */
+function endServerSession(): Promise<void> {
+  setSignOutPending(true);
+  ending ??= api
+    .signOut()
+    .then((r) => {
+      if (r.ok || r.error.kind !== 'offline') setSignOutPending(false);
+    })
+    .finally(() => {
+      ending = null;
+    });
+  return ending;
+}
+
+/** A sign-out that has not reached the server yet is finished first (see the notes). */
+async function settlePendingSignOut(): Promise<void> {
+  if (ending) await ending;
+  if (signOutPending()) await endServerSession();
+}
 
 let offlineRecords: Promise<OfflineSignIn | null> | null = null;
 /** The tablet's offline sign-in records, opened once; null when IndexedDB is refused. */
@@ -123,6 +169,12 @@ export function CentreSessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true;
     void (async () => {
+      await settlePendingSignOut();
+      if (signOutPending()) {
+        // Still no signal: whatever the cookie says, this tablet is signed out.
+        if (live) setState({ kind: 'out', reason: null });
+        return;
+      }
       const m = await api.me();
       if (!m.ok) {
         if (live) setState({ kind: 'out', reason: null });
@@ -147,11 +199,20 @@ export function CentreSessionProvider({ children }: { children: ReactNode }) {
     if (reason === 'expired' && s.kind === 'in' && !s.server) return;
     held.current = null;
     setState({ kind: 'out', reason });
-    if (s.kind !== 'in' || s.server) void api.signOut();
+    if (s.kind !== 'in' || s.server) void endServerSession();
+  }, []);
+
+  useEffect(() => {
+    const onOnline = () => {
+      if (signOutPending()) void settlePendingSignOut();
+    };
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
   }, []);
 
   const signIn = useCallback(
     async (email: string, password: string): Promise<Result<void, CentreSignInError>> => {
+      await settlePendingSignOut();
       const r = await api.signIn(email, password);
       if (r.ok) {
         held.current = null;
@@ -202,6 +263,7 @@ function useCompleteServerSignIn(
       const typed = typedNow();
       if (stopped || busy || !typed || !navigator.onLine || Date.now() < notBefore) return;
       busy = true;
+      await settlePendingSignOut();
       const r = await api.signIn(typed.email, typed.password);
       busy = false;
       if (stopped) return;
