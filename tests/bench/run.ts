@@ -23,3 +23,8 @@ if (want('outbox')) {
   const { runOutboxBench } = await import('./outbox-bench');
   await runOutboxBench();
 }
+
+if (want('centre')) {
+  const { runCentreBench } = await import('./centre-bench');
+  await runCentreBench();
+}
