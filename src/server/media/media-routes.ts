@@ -10,19 +10,36 @@
  * - Not allowed and not there get the same 404, so an id reveals nothing.
  * - Files are served from the media folder by the name in the database, never by a path from the
  *   request; a sandboxing Content-Security-Policy and nosniff stop a file from ever acting as a page.
+ * - Byte ranges (byte-range.ts): Safari and iOS neither play nor seek a recording without them.
+ *   Every answer says `Accept-Ranges: bytes` and carries a strong ETag (the media id and the file's
+ *   size: files are written once and never changed), which If-Range is checked against. The file
+ *   is streamed from disk, whole or the range, never read into memory.
+ * - A ranged request goes through exactly the same checks, in the same order, before the file is
+ *   even opened: a 404 stays a 404 whatever the Range says.
+ * - Audit of ranged reads: every request a centre report's allowed reader makes is audited, ranged
+ *   or not, 206, 416 or HEAD alike. A player makes several requests per recording (a first probe,
+ *   then a range per seek), so this writes a few entries per listening, but each is a real read of
+ *   the report's content and nothing is lost: deduplicating per session or minute would need
+ *   shared state between instances (or a read before every write) and would leave a later read
+ *   of other bytes unrecorded, which the rule "audit every read" does not allow.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type {} from '../fastify-augment';
 import { REPORT_SECRET_HEADER } from '../../shared/open311';
 import { checkOne } from '../centres/access';
-import { notFound } from '../http/errors';
+import { HttpError, notFound } from '../http/errors';
 import { visibilityFor } from '../reports/views';
 import { isPrivileged } from '../staff/auth';
 import type { ApiKeyScope } from '../staff/tokens';
+import { answerRange } from './byte-range';
 
 const MEDIA_ID = /^[A-Za-z0-9_-]{22}$/;
 /** API-key scopes that may read reports in full, as for GET requests/{id}.json. */
 const READ_SCOPES: readonly ApiKeyScope[] = ['reports:read', 'updates:write'];
+
+const oneHeader = (value: string | string[] | undefined) =>
+  Array.isArray(value) ? undefined : value;
 
 export async function mediaRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>('/media/:id', async (request, reply) => {
@@ -39,14 +56,46 @@ export async function mediaRoutes(app: FastifyInstance) {
     const secret = request.headers[REPORT_SECRET_HEADER];
     const visibility = visibilityFor(report, service, secret, privileged);
     if (visibility === 'status_only') throw missing;
-    const bytes = await app.mediaFiles.read(media.fileName);
-    if (!bytes) throw missing;
-    return reply
+
+    const file = await app.mediaFiles.open(media.fileName);
+    if (!file) throw missing;
+    const etag = `"${media.id}-${file.size}"`;
+    // Several Range (or If-Range) headers are not one range: the whole file.
+    const range = answerRange(
+      oneHeader(request.headers.range),
+      oneHeader(request.headers['if-range']),
+      file.size,
+      etag,
+    );
+    if (range.kind === 'unsatisfiable') {
+      await file.close();
+      throw new HttpError(
+        416,
+        [
+          `The range asked for is outside the file, which is ${file.size} bytes long: ask for bytes from 0 to ${file.size - 1}.`,
+        ],
+        { 'content-range': `bytes */${file.size}`, 'accept-ranges': 'bytes' },
+      );
+    }
+    reply
       .header('content-type', media.contentType)
       .header('cache-control', visibility === 'public' ? 'no-cache' : 'private, no-store')
       .header('vary', 'X-Report-Secret, Cookie, Authorization')
       .header('content-security-policy', "default-src 'none'; sandbox")
       .header('content-disposition', 'inline')
-      .send(bytes);
+      .header('accept-ranges', 'bytes')
+      .header('etag', etag);
+    const part = range.kind === 'part' ? { start: range.start, end: range.end } : undefined;
+    if (part) {
+      reply.code(206).header('content-range', `bytes ${part.start}-${part.end}/${file.size}`);
+    }
+    reply.header('content-length', part ? part.end - part.start + 1 : file.size);
+    if (request.method === 'HEAD') {
+      // No body, but the Content-Length above: Fastify keeps it for a stream, and would read
+      // the file's stream to the end only to drop it.
+      await file.close();
+      return reply.send(Readable.from([]));
+    }
+    return reply.send(file.stream(part));
   });
 }
