@@ -1,7 +1,7 @@
 /**
  * The council's updates on a report as a timeline, newest first: the status each update set, when,
- * and the officer's note. The history on a resident's report page ("Reports on this phone") and
- * on reporting centres' report page.
+ * and the officer's note. The history on a resident's report page ("Reports on this phone"), on
+ * a reporting centre's report page and in the staff console.
  *
  * Notes
  * - Newest first, as in the GOV.UK community timeline pattern: the latest word from the council

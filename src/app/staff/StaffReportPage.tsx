@@ -11,6 +11,7 @@ import { BackLink } from '../components/BackLink';
 import { useCouncil } from '../council/council-context';
 import { formatDay, formatWhen } from '../my-reports/format-when';
 import { STATUS_TAG_CLASS, statusWords } from '../my-reports/status-words';
+import { UpdateTimeline } from '../my-reports/UpdateTimeline';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { FiledByCentre } from '../centre/FiledByCentre';
 import { PriorityTag } from './priority';
@@ -88,7 +89,6 @@ export function StaffReportPage({
     return Array.isArray(value) ? value.map(name).join(', ') : name(value);
   };
   const contact = [view.first_name, view.last_name].filter(Boolean).join(' ');
-  const updates = [...(view.updates ?? [])].reverse();
   return (
     <>
       <BackLink to="/staff" />
@@ -196,25 +196,7 @@ export function StaffReportPage({
               </>
             )}
             <h2 className="govuk-heading-m">{t('staff.report.history')}</h2>
-            {updates.length === 0 ? (
-              <p className="govuk-body">{t('staff.report.noUpdates')}</p>
-            ) : (
-              <ol className="govuk-list app-timeline">
-                {updates.map((u) => (
-                  <li key={u.update_id} className="app-timeline__item">
-                    <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-                      {statusWords(t, u.status)}
-                    </h3>
-                    <p className="govuk-body-s govuk-!-margin-bottom-1">
-                      <time dateTime={u.updated_datetime}>
-                        {formatWhen(u.updated_datetime, lng)}
-                      </time>
-                    </p>
-                    {u.description && <p className="govuk-body">{u.description}</p>}
-                  </li>
-                ))}
-              </ol>
-            )}
+            <UpdateTimeline updates={view.updates ?? []} empty={t('staff.report.noUpdates')} />
             <UpdateForm
               key={view.updated_datetime}
               reference={view.service_request_id}

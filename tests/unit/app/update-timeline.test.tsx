@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 /**
- * The council's updates as a timeline (used on a reporting centre's report page): newest first,
- * each with its status in the app's words as a heading, when, and the officer's note; a plain
- * sentence when there are none.
+ * The council's updates as a timeline (resident, reporting centre and staff report pages):
+ * newest first, each with its status in the app's words as a heading, when, and the officer's
+ * note; a plain sentence when there are none.
  */
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
