@@ -20,6 +20,7 @@ import { OPEN311_BASE } from '../shared/open311';
 import { FORM_BODY_LIMIT, open311ErrorHandler } from './http/errors';
 import { MULTIPART_LIMITS, registerFormParser } from './http/form-body';
 import { MediaFiles } from './media/media-files';
+import { startOrphanSweep } from './media/orphan-sweep';
 import { apiRoutes } from './routes/api';
 import { centreRoutes } from './routes/api/centre';
 import { informedApiRoutes } from './routes/api/informed';
@@ -74,6 +75,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Claims left 'processing' by a server killed mid-report (SQLite only; see the function).
   const released = await releaseAbandonedClaims(opts.store, new Date());
   if (released > 0) app.log.info(`Released ${released} unfinished Idempotency-Key claims.`);
+  // Media files left by a server that died before its report's transaction (orphan-sweep.ts).
+  await startOrphanSweep(app, opts.store);
 
   app.setErrorHandler(open311ErrorHandler);
   app.addHook('onSend', async (_request, reply) => {

@@ -186,12 +186,13 @@ describeEachStore('Byte ranges on photos and recordings', (t) => {
   it('keeps media nobody may see a 404 with no bytes, whatever the Range', async () => {
     const size = personal.bytes.length;
     const start = personal.bytes.subarray(0, 16);
-    for (const headers of [
+    const asked: Array<Record<string, string>> = [
       { range: 'bytes=0-99' },
       { range: `bytes=${size}-` }, // unsatisfiable, but the 404 comes first
       { range: 'bytes=-10', 'x-report-secret': newKey() },
       { range: 'bytes=0-1,4-5' },
-    ]) {
+    ];
+    for (const headers of asked) {
       const res = await get(personal.id, headers);
       expect(res.statusCode, headers.range).toBe(404);
       expect(res.headers['content-range']).toBeUndefined();
@@ -283,7 +284,8 @@ describeEachStore('Byte ranges on photos and recordings', (t) => {
     // Outsiders with a Range: 404, no bytes, nothing audited.
     const other = await makeCentre(t.store, 'Another range centre');
     const otherCookie = await centreSignedIn(t.app, other.email);
-    for (const headers of [{}, { cookie: otherCookie }]) {
+    const outsiders: Array<Record<string, string>> = [{}, { cookie: otherCookie }];
+    for (const headers of outsiders) {
       const res = await get(file.id, { ...headers, range: 'bytes=0-99' });
       expect(res.statusCode).toBe(404);
       expect(res.rawPayload.includes(file.bytes.subarray(0, 16))).toBe(false);

@@ -47,7 +47,12 @@ export interface MediaRepository {
   findById(id: string): Promise<StoredMedia | null>;
   /** The media of each report, in the order sent (reports without any are absent). */
   listForReports(reportIds: string[]): Promise<Map<string, StoredMedia[]>>;
+  /** Which of these file names a `media` row refers to (the orphan sweep keeps those). */
+  referencedFileNames(fileNames: string[]): Promise<Set<string>>;
 }
+
+/** File names asked about per query (well under SQLite's and PostgreSQL's parameter limits). */
+const NAMES_PER_QUERY = 500;
 
 const fromRow = (r: MediaTable): StoredMedia => ({
   id: r.id,
@@ -115,6 +120,18 @@ export function mediaRepository(db: Kysely<Database>): MediaRepository {
         out.set(m.reportId, [...(out.get(m.reportId) ?? []), m]);
       }
       return out;
+    },
+    async referencedFileNames(fileNames) {
+      const found = new Set<string>();
+      for (let i = 0; i < fileNames.length; i += NAMES_PER_QUERY) {
+        const rows = await db
+          .selectFrom('media')
+          .select('file_name')
+          .where('file_name', 'in', fileNames.slice(i, i + NAMES_PER_QUERY))
+          .execute();
+        for (const r of rows) found.add(r.file_name);
+      }
+      return found;
     },
   };
 }
