@@ -6,7 +6,9 @@
  *   at most 700 ms and 500 KB;
  * - the start page's JavaScript next to the map's chunk (the map must not be in the start page);
  * - for a 5-photo report: the camera originals, what the phone uploads, and what the server
- *   stores (it re-encodes), as bytes and as a ratio.
+ *   stores (it re-encodes), as bytes and as a ratio;
+ * - serving a 20 MB recording as 1 MB byte ranges, as Safari and iOS players fetch it: time and
+ *   the server's peak RSS (media-range-bench.ts).
  * Prints figures; never fails on a time or size.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { measureFirstPage } from './bundle-bench';
 import { continueToCheck, demoCouncil, draftUpTo, seedDraft } from '../e2e/media-helpers';
 import { onPage } from '../e2e/flow-helpers';
 import { startTileServer } from '../e2e/tile-server';
+import { measureRanges, printRanges, type RangeFigures } from './media-range-bench';
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
@@ -32,6 +35,7 @@ export interface MediaFigures {
   startJsGzip: number;
   startHasMap: boolean;
   mapChunk: { file: string; gzip: number } | null;
+  ranges: RangeFigures;
 }
 
 async function photoFigures() {
@@ -111,6 +115,7 @@ export async function measureMedia(): Promise<MediaFigures> {
     startJsGzip: first.jsGzip,
     startHasMap: first.js.some((e) => /\/map-[^/]*\.js$/.test(e.url) || /leaflet/i.test(e.url)),
     mapChunk: file ? { file, gzip: gzipSync(readFileSync(join(assets, file))).length } : null,
+    ranges: await measureRanges(),
   };
 }
 
@@ -130,6 +135,7 @@ export function printMedia(f: MediaFigures): void {
   console.log(
     `  5-photo report: camera originals ${kb(orig)}, uploaded ${kb(f.uploadBytes)}, stored ${kb(f.storedBytes)}; upload / stored = ${(f.uploadBytes / f.storedBytes).toFixed(2)}, originals / upload = ${(orig / f.uploadBytes).toFixed(1)}`,
   );
+  printRanges(f.ranges);
 }
 
 export async function runMediaBench(): Promise<MediaFigures> {
