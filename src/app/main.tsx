@@ -18,3 +18,7 @@ createRoot(document.getElementById('root')!).render(
     </I18nextProvider>
   </StrictMode>,
 );
+
+// Survey answers and case-review applications kept on the phone are sent from app start
+// (src/app/messages-ui), loaded after the first render so the start page stays small.
+void import('./messages-ui/messages').then((m) => m.startMessages());

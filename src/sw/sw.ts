@@ -19,6 +19,8 @@
  * - Updates wait for the page to ask (SKIP_WAITING) after the resident chose "Reload".
  * - Report sending stays the page's job; where Background Sync exists the `sync` event also drains
  *   the outbox (outbox-sync.ts), even with the app closed.
+ * - Survey answers and case-review applications have their own queue and sync tag (`messages`,
+ *   messages-sync.ts), drained next to the outbox in the same way.
  */
 /// <reference lib="WebWorker" />
 import {
@@ -30,6 +32,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { registerOutboxSync } from './outbox-sync';
+import { registerMessagesSync } from './messages-sync';
 
 /** The published response times (src/app/response-times), readable offline. */
 const PERFORMANCE_PATH = '/api/performance.json';
@@ -115,3 +118,4 @@ self.addEventListener('message', (event) => {
 });
 
 registerOutboxSync(self);
+registerMessagesSync(self);

@@ -6,8 +6,13 @@
  * Notes
  * - The application carries each qualifying report's secret (the outbox record id), so the
  *   council knows the reports are this resident's; the server checks the threshold again.
- * - It is sent at once, online only (a resend with the same application_id is harmless); the
- *   reference the council gives is kept in localStorage so the page can say it was sent.
+ * - It is saved in the messages queue (src/app/messages) and sent from there, now or when the
+ *   phone is back online, exactly once (the server replays an application with the same
+ *   application_id). Offline the button still works and the page says the application is kept
+ *   on the phone; while it waits the page shows that, then the council's reference, which is
+ *   kept in localStorage so the page can say it was sent.
+ * - If the council refuses it (a report that no longer counts), the page says why and shows the
+ *   form again with what was typed, to change and send again under the same application_id.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,16 +20,26 @@ import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { TextAreaField, TextField } from '../components/TextField';
 import { useCouncil } from '../council/council-context';
 import { formatDay } from '../my-reports/format-when';
+import { saveMessage, useMessages } from '../messages-ui/messages';
+import { PendingNotice } from '../messages-ui/PendingNotice';
 import { useOutbox } from '../my-reports/outbox-context';
 import { useOnline } from '../my-reports/use-online';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link } from '../router/router';
 import { phoneEligibility } from './eligibility';
-import { readSent, sendApplication, type Application, type SentApplication } from './send';
+import {
+  applicationFrom,
+  applicationPayload,
+  readSent,
+  type Application,
+  type SentApplication,
+} from './send';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function validate(a: Application, t: ReturnType<typeof useTranslation>['t']): FieldError[] {
+type ErrorKey = `caseReview.errors.${'name' | 'email' | 'contact' | 'consent'}`;
+
+function validate(a: Application, t: (key: ErrorKey) => string): FieldError[] {
   const errors: FieldError[] = [];
   if (!a.name.trim()) errors.push({ field: 'name', message: t('caseReview.errors.name') });
   if (a.email.trim() && !EMAIL.test(a.email.trim())) {
@@ -42,42 +57,105 @@ export default function CaseReviewPage() {
   const council = useCouncil();
   const { records, loaded } = useOutbox();
   const online = useOnline();
-  const [applicationId] = useState(() => crypto.randomUUID());
-  const [form, setForm] = useState<Application>({
-    name: '',
-    email: '',
-    phone: '',
-    address: '',
-    details: '',
-    consent: false,
-  });
+  const messages = useMessages();
+  const [newId] = useState(() => crypto.randomUUID());
+  const [typed, setForm] = useState<Application | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const [sending, setSending] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [sent, setSent] = useState<SentApplication | null>(() => readSent());
-  useDocumentTitle(sent ? t('caseReview.sentTitle') : t('caseReview.title'), errors.length > 0);
-  if (!loaded) return null;
+  const [saving, setSaving] = useState(false);
+  // Newest first: the application this phone saved last.
+  const message = messages.records.find((m) => m.payload.kind === 'case-review');
+  const delivered = message?.state === 'sent' && message.answer?.kind === 'case-review';
+  const sent: SentApplication | null =
+    readSent() ??
+    (delivered && message.answer?.kind === 'case-review'
+      ? {
+          reference: message.answer.reference,
+          at: message.answer.receivedAt,
+          reports: message.answer.reports,
+        }
+      : null);
+  const pending = !sent && (message?.state === 'queued' || message?.state === 'sending');
+  const refused = !sent && message?.state === 'refused' ? message : undefined;
+  useDocumentTitle(
+    sent
+      ? t('caseReview.sentTitle')
+      : pending
+        ? t('caseReview.pendingTitle')
+        : t('caseReview.title'),
+    errors.length > 0,
+  );
+  if (!loaded || !messages.loaded) return null;
+  const form: Application = typed ??
+    (refused?.payload.kind === 'case-review' ? applicationFrom(refused.payload) : null) ?? {
+      name: '',
+      email: '',
+      phone: '',
+      address: '',
+      details: '',
+      consent: false,
+    };
+  const applicationId =
+    refused?.payload.kind === 'case-review' ? refused.payload.applicationId : newId;
 
   const rule = council.caseReview;
   const result = phoneEligibility(records, council);
   const error = (field: string) => errors.find((e) => e.field === field)?.message;
-  const set = (k: keyof Application) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
+  const set = (k: keyof Application) => (v: string) => setForm({ ...form, [k]: v });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const found = validate(form, t);
+    const found = validate(form, (key) => t(key));
     setErrors(found);
-    setProblem(null);
-    if (found.length || sending) return;
-    setSending(true);
+    if (found.length || saving) return;
+    setSaving(true);
     const reports = records
       .filter((r) => r.reference && result.qualifying.includes(r.reference))
       .map((r) => [r.reference!, r.id] as [string, string]);
-    const outcome = await sendApplication(applicationId, form, reports);
-    setSending(false);
-    if (outcome.ok) setSent(outcome.value);
-    else setProblem(outcome.error);
+    const saved = await saveMessage(applicationPayload(applicationId, form, reports));
+    setSaving(false);
+    if (!saved.ok) {
+      setErrors([
+        {
+          field: 'send-application',
+          message: t(saved.error === 'storage-full' ? 'messages.storageFull' : 'messages.notSaved'),
+        },
+      ]);
+    }
   };
+
+  if (pending && message) {
+    const payload = message.payload.kind === 'case-review' ? message.payload : null;
+    return (
+      <main className="govuk-main-wrapper" id="main-content">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            <PageHeading>{t('caseReview.pendingTitle')}</PageHeading>
+            <PendingNotice record={message} />
+            <p className="govuk-body">{t('caseReview.pendingBody')}</p>
+            {payload && (
+              <>
+                <h2 className="govuk-heading-m">{t('caseReview.reportsHeading')}</h2>
+                <ul
+                  className="govuk-list govuk-list--bullet"
+                  aria-label={t('caseReview.reportsHeading')}
+                >
+                  {payload.reports.map(([ref]) => (
+                    <li key={ref}>{ref}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <p className="govuk-body">{t('messages.nothingElse')}</p>
+            <p className="govuk-body">
+              <Link to="/reports" className="govuk-link">
+                {t('caseReview.backToReports')}
+              </Link>
+            </p>
+          </div>
+        </div>
+      </main>
+    );
+  }
 
   if (sent) {
     return (
@@ -86,7 +164,7 @@ export default function CaseReviewPage() {
           <div className="govuk-grid-column-two-thirds">
             <div className="govuk-panel govuk-panel--confirmation">
               <PageHeading className="govuk-panel__title">{t('caseReview.sentTitle')}</PageHeading>
-              <div className="govuk-panel__body">
+              <div className="govuk-panel__body" role="status">
                 {t('caseReview.sentReference')}
                 <br />
                 <strong>{sent.reference}</strong>
@@ -113,6 +191,12 @@ export default function CaseReviewPage() {
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
           <PageHeading>{t('caseReview.title')}</PageHeading>
+          {refused && (
+            <div className="govuk-inset-text" role="alert">
+              {t('caseReview.failed', { message: refused.lastError ?? '' })}{' '}
+              {t('caseReview.refusedNext', { phone: council.contacts.councilPhone })}
+            </div>
+          )}
           <p className="govuk-body">
             {t('caseReview.what', { reports: rule.reports, months: rule.months })}
           </p>
@@ -214,10 +298,7 @@ export default function CaseReviewPage() {
                         name="consent"
                         type="checkbox"
                         checked={form.consent}
-                        onChange={(e) => {
-                          const consent = e.currentTarget.checked;
-                          setForm((f) => ({ ...f, consent }));
-                        }}
+                        onChange={(e) => setForm({ ...form, consent: e.currentTarget.checked })}
                         aria-describedby={error('consent') ? 'consent-error' : undefined}
                       />
                       <label className="govuk-label govuk-checkboxes__label" htmlFor="consent">
@@ -226,21 +307,15 @@ export default function CaseReviewPage() {
                     </div>
                   </div>
                 </div>
-                {problem && (
-                  <div className="govuk-inset-text" role="alert">
-                    {problem === 'offline'
-                      ? t('caseReview.offline')
-                      : t('caseReview.failed', { message: problem })}
-                  </div>
-                )}
-                {!online && <div className="govuk-inset-text">{t('caseReview.offline')}</div>}
+                {!online && <div className="govuk-inset-text">{t('messages.offlineHint')}</div>}
                 <button
                   type="submit"
+                  id="send-application"
                   className="govuk-button"
-                  disabled={sending || !online}
-                  aria-disabled={sending || !online}
+                  disabled={saving}
+                  aria-disabled={saving}
                 >
-                  {sending ? t('caseReview.sending') : t('caseReview.submit')}
+                  {t('caseReview.submit')}
                 </button>
               </form>
             </>

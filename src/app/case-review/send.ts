@@ -1,5 +1,15 @@
-/** Sending an ASB Case Review application, and remembering on this phone that it was sent. */
-import { err, ok, type Result } from '../../shared/result';
+/**
+ * An ASB Case Review application as the messages queue sends it, and remembering on this phone
+ * that it was sent.
+ *
+ * Notes
+ * - The application is not posted from here any more: it is saved in the messages queue
+ *   (src/app/messages), which sends it now or when the phone is back online, exactly once (the
+ *   application_id is the server's idempotency key for it).
+ * - Once the council has it, its reference is kept in localStorage (`rememberSent`, called by
+ *   src/app/messages-ui when the delivery is seen), so the page says it was sent.
+ */
+import type { CaseReviewPayload } from '../messages';
 
 export interface Application {
   name: string;
@@ -27,58 +37,41 @@ export function readSent(): SentApplication | null {
   }
 }
 
-/** Posts the application; the error is 'offline' or the council's message. */
-export async function sendApplication(
-  applicationId: string,
-  a: Application,
-  reports: Array<[reference: string, secret: string]>,
-): Promise<Result<SentApplication, string>> {
-  const body = new URLSearchParams([
-    ['application_id', applicationId],
-    ['name', a.name.trim()],
-    ['email', a.email.trim()],
-    ['phone', a.phone.trim()],
-    ['address', a.address.trim()],
-    ['details', a.details.trim()],
-    ['consent', a.consent ? 'yes' : 'no'],
-    ...reports.map(([ref, secret]): [string, string] => [`report[${ref}]`, secret]),
-  ]);
-  let res: Response;
-  try {
-    res = await fetch('/api/case-reviews', { method: 'POST', body });
-  } catch {
-    return err('offline');
-  }
-  let json: unknown = null;
-  try {
-    json = await res.json();
-  } catch {
-    // handled below
-  }
-  if (!res.ok) {
-    const first = Array.isArray(json)
-      ? (json[0] as { description?: string } | undefined)
-      : undefined;
-    return err(first?.description ?? `HTTP ${res.status}`);
-  }
-  const value = json as {
-    case_review_id?: unknown;
-    service_request_ids?: unknown;
-    received_datetime?: unknown;
-  };
-  if (typeof value?.case_review_id !== 'string') return err(`HTTP ${res.status}`);
-  const sent: SentApplication = {
-    reference: value.case_review_id,
-    at:
-      typeof value.received_datetime === 'string'
-        ? value.received_datetime
-        : new Date().toISOString(),
-    reports: Array.isArray(value.service_request_ids) ? value.service_request_ids.map(String) : [],
-  };
+export function rememberSent(sent: SentApplication): void {
   try {
     localStorage.setItem(SENT_KEY, JSON.stringify(sent));
   } catch {
     // not remembered; the council has it anyway
   }
-  return ok(sent);
+}
+
+/** The queued message for an application (fields trimmed as the council stores them). */
+export function applicationPayload(
+  applicationId: string,
+  a: Application,
+  reports: Array<[reference: string, secret: string]>,
+): CaseReviewPayload {
+  return {
+    kind: 'case-review',
+    applicationId,
+    name: a.name.trim(),
+    email: a.email.trim(),
+    phone: a.phone.trim(),
+    address: a.address.trim(),
+    details: a.details.trim(),
+    consent: true,
+    reports,
+  };
+}
+
+/** The form again from a saved application (to change one the council refused). */
+export function applicationFrom(p: CaseReviewPayload): Application {
+  return {
+    name: p.name,
+    email: p.email,
+    phone: p.phone,
+    address: p.address,
+    details: p.details,
+    consent: p.consent,
+  };
 }

@@ -1,77 +1,90 @@
 /**
  * /survey/<report id>: the one-minute satisfaction survey after the council closes a report.
- * One question and an optional comment; sent at once with the report's secret (online only).
- * The answer feeds the published satisfaction figure on /response-times.
+ * One question and an optional comment. The answer feeds the published satisfaction figure on
+ * /response-times.
+ *
+ * Notes
+ * - The answer is saved in the messages queue (src/app/messages) and sent from there, now or when
+ *   the phone is back online, with the report's secret. Offline the button still works: the
+ *   answer is kept on the phone and the page says so.
+ * - Exactly once: the server keeps one answer per report and replays the first for the same
+ *   answer; a 409 saying the report was already answered counts as delivered.
+ * - While it waits, the page shows the answer and where it is; then the council's thanks. If the
+ *   council refuses it (the report is not closed), the page says why and offers the form again
+ *   with the answer filled in.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REPORT_SECRET_HEADER } from '../../shared/open311';
 import { SURVEY_COMMENT_MAX } from '../../shared/request-updates';
 import { BackLink } from '../components/BackLink';
 import { RadiosField } from '../components/ChoiceField';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { TextAreaField } from '../components/TextField';
+import type { MessageRecord, SurveyPayload } from '../messages';
+import { saveMessage, useMessages } from '../messages-ui/messages';
+import { PendingNotice } from '../messages-ui/PendingNotice';
 import { useOutbox } from '../my-reports/outbox-context';
-import { markSurveyAnswered } from '../my-reports/report-status';
 import { useOnline } from '../my-reports/use-online';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link } from '../router/router';
 
-type Outcome = 'thanks' | 'already' | 'not-closed' | 'offline' | 'failed';
+type Scale = SurveyPayload['satisfaction'];
+const SCALE: readonly Scale[] = ['5', '4', '3', '2', '1'];
 
 export default function SurveyPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const { records, loaded } = useOutbox();
+  const messages = useMessages();
   const online = useOnline();
+  const message = messages.records.find(
+    (m) => m.payload.kind === 'survey' && m.payload.reportSecret === id,
+  );
+  const refused = message?.state === 'refused' ? message : undefined;
+  const refusedAnswer = refused?.payload.kind === 'survey' ? refused.payload : undefined;
   const [score, setScore] = useState<string | undefined>();
-  const [comment, setComment] = useState('');
+  const [comment, setComment] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const [sending, setSending] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const done = outcome === 'thanks' || outcome === 'already';
-  useDocumentTitle(done ? t('survey.thanksTitle') : t('survey.title'), errors.length > 0);
-  if (!loaded) return null;
+  const [saving, setSaving] = useState(false);
+  const done = message?.state === 'sent';
+  const pending = message?.state === 'queued' || message?.state === 'sending';
+  useDocumentTitle(
+    done ? t('survey.thanksTitle') : pending ? t('survey.pendingTitle') : t('survey.title'),
+    errors.length > 0,
+  );
+  if (!loaded || !messages.loaded) return null;
   const record = records.find((r) => r.id === id && r.reference);
+  const chosen = score ?? refusedAnswer?.satisfaction;
+  const written = comment ?? refusedAnswer?.comment ?? '';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const found: FieldError[] = [];
-    if (!score) found.push({ field: 'satisfaction', message: t('survey.errors.choose') });
-    if (comment.length > SURVEY_COMMENT_MAX) {
+    if (!chosen) found.push({ field: 'satisfaction', message: t('survey.errors.choose') });
+    if (written.length > SURVEY_COMMENT_MAX) {
       found.push({
         field: 'comment',
         message: t('survey.errors.tooLong', { max: SURVEY_COMMENT_MAX }),
       });
     }
     setErrors(found);
-    if (found.length || !record || sending) return;
-    setSending(true);
-    let next: Outcome;
-    try {
-      const res = await fetch('/api/surveys', {
-        method: 'POST',
-        headers: { [REPORT_SECRET_HEADER]: record.id },
-        body: new URLSearchParams({
-          service_request_id: record.reference!,
-          satisfaction: score!,
-          comment: comment.trim(),
-        }),
-      });
-      const text = await res.text();
-      next =
-        res.status === 201 || res.status === 200
-          ? 'thanks'
-          : res.status === 409 && text.includes('already')
-            ? 'already'
-            : res.status === 409
-              ? 'not-closed'
-              : 'failed';
-    } catch {
-      next = 'offline';
+    if (found.length || !record || saving) return;
+    setSaving(true);
+    const saved = await saveMessage({
+      kind: 'survey',
+      reportSecret: record.id,
+      reference: record.reference!,
+      satisfaction: chosen as Scale,
+      comment: written.trim(),
+    });
+    setSaving(false);
+    if (!saved.ok) {
+      setErrors([
+        {
+          field: 'send-answer',
+          message: t(saved.error === 'storage-full' ? 'messages.storageFull' : 'messages.notSaved'),
+        },
+      ]);
     }
-    if (next === 'thanks' || next === 'already') await markSurveyAnswered(record.id);
-    setSending(false);
-    setOutcome(next);
   };
 
   if (!record) {
@@ -85,36 +98,9 @@ export default function SurveyPage({ id }: { id: string }) {
       </>
     );
   }
-  if (done) {
-    return (
-      <main className="govuk-main-wrapper" id="main-content">
-        <div className="govuk-grid-row">
-          <div className="govuk-grid-column-two-thirds">
-            <div className="govuk-panel govuk-panel--confirmation">
-              <PageHeading className="govuk-panel__title">{t('survey.thanksTitle')}</PageHeading>
-              <div className="govuk-panel__body">
-                {outcome === 'already' ? t('survey.already') : t('survey.thanksBody')}
-              </div>
-            </div>
-            <p className="govuk-body">
-              <Link to="/response-times" className="govuk-link">
-                {t('survey.seeResponseTimes')}
-              </Link>
-            </p>
-            <p className="govuk-body">
-              <Link to={`/reports/${record.id}`} className="govuk-link">
-                {t('survey.backToReport')}
-              </Link>
-            </p>
-          </div>
-        </div>
-      </main>
-    );
-  }
-  const choices = (['5', '4', '3', '2', '1'] as const).map((v) => ({
-    value: v,
-    label: t(`survey.scale.${v}`),
-  }));
+  if (done || pending) return <Saved message={message} reportId={record.id} />;
+
+  const choices = SCALE.map((v) => ({ value: v, label: t(`survey.scale.${v}`) }));
   return (
     <>
       <BackLink to={`/reports/${record.id}`} />
@@ -126,6 +112,13 @@ export default function SurveyPage({ id }: { id: string }) {
               {t('survey.caption', { reference: record.reference ?? '' })}
             </span>
             <PageHeading>{t('survey.title')}</PageHeading>
+            {refused && (
+              <div className="govuk-inset-text" role="alert">
+                {refused.lastStatus === 409
+                  ? t('survey.notClosed')
+                  : t('survey.refused', { message: refused.lastError ?? '' })}
+              </div>
+            )}
             <p className="govuk-body">{t('survey.intro')}</p>
             <form noValidate onSubmit={(e) => void submit(e)}>
               <RadiosField
@@ -133,7 +126,7 @@ export default function SurveyPage({ id }: { id: string }) {
                 name="satisfaction"
                 legend={t('survey.question', { service: record.summary.serviceName })}
                 choices={choices}
-                value={score}
+                value={chosen}
                 onChange={setScore}
                 error={errors.find((e) => e.field === 'satisfaction')?.message}
               />
@@ -142,34 +135,95 @@ export default function SurveyPage({ id }: { id: string }) {
                 label={t('common.optionalLabel', { label: t('survey.comment') })}
                 labelSize="s"
                 hint={t('survey.commentHint')}
-                value={comment}
+                value={written}
                 onChange={setComment}
                 maxLength={SURVEY_COMMENT_MAX}
                 rows={3}
                 error={errors.find((e) => e.field === 'comment')?.message}
               />
-              {outcome && (
-                <div className="govuk-inset-text" role="alert">
-                  {outcome === 'offline'
-                    ? t('survey.offline')
-                    : outcome === 'not-closed'
-                      ? t('survey.notClosed')
-                      : t('survey.failed')}
-                </div>
-              )}
-              {!online && !outcome && <div className="govuk-inset-text">{t('survey.offline')}</div>}
+              {!online && <div className="govuk-inset-text">{t('messages.offlineHint')}</div>}
               <button
                 type="submit"
+                id="send-answer"
                 className="govuk-button"
-                disabled={sending}
-                aria-disabled={sending}
+                disabled={saving}
+                aria-disabled={saving}
               >
-                {sending ? t('survey.sending') : t('survey.submit')}
+                {t('survey.submit')}
               </button>
             </form>
           </div>
         </div>
       </main>
     </>
+  );
+}
+
+/** The answer saved: waiting to be sent, or the council's thanks. */
+function Saved({ message, reportId }: { message: MessageRecord; reportId: string }) {
+  const { t } = useTranslation();
+  const answer = message.payload.kind === 'survey' ? message.payload : null;
+  const links = (
+    <>
+      <p className="govuk-body">
+        <Link to="/response-times" className="govuk-link">
+          {t('survey.seeResponseTimes')}
+        </Link>
+      </p>
+      <p className="govuk-body">
+        <Link to={`/reports/${reportId}`} className="govuk-link">
+          {t('survey.backToReport')}
+        </Link>
+      </p>
+    </>
+  );
+  if (message.state === 'sent') {
+    const already = message.answer?.kind === 'survey' && message.answer.outcome === 'already';
+    return (
+      <main className="govuk-main-wrapper" id="main-content">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            <div className="govuk-panel govuk-panel--confirmation">
+              <PageHeading className="govuk-panel__title">{t('survey.thanksTitle')}</PageHeading>
+              <div className="govuk-panel__body" role="status">
+                {already ? t('survey.already') : t('survey.thanksBody')}
+              </div>
+            </div>
+            {links}
+          </div>
+        </div>
+      </main>
+    );
+  }
+  return (
+    <main className="govuk-main-wrapper" id="main-content">
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">
+            {t('survey.caption', { reference: answer?.reference ?? '' })}
+          </span>
+          <PageHeading>{t('survey.pendingTitle')}</PageHeading>
+          <PendingNotice record={message} />
+          {answer && (
+            <dl className="govuk-summary-list">
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">{t('survey.yourAnswer')}</dt>
+                <dd className="govuk-summary-list__value">
+                  {t(`survey.scale.${answer.satisfaction}`)}
+                </dd>
+              </div>
+              {answer.comment && (
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">{t('survey.comment')}</dt>
+                  <dd className="govuk-summary-list__value">{answer.comment}</dd>
+                </div>
+              )}
+            </dl>
+          )}
+          <p className="govuk-body">{t('messages.nothingElse')}</p>
+          {links}
+        </div>
+      </div>
+    </main>
   );
 }
