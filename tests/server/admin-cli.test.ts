@@ -89,8 +89,24 @@ describe('npm run admin', () => {
       distDir: join(tmpdir(), 'nr-no-dist'),
     });
     try {
+      const signedIn = await signInRequest(
+        app,
+        'officer@council.example',
+        'a long enough password',
+      );
+      expect(signedIn.statusCode).toBe(200);
+      const staffCookie = signedIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      const me = () => app.inject({ url: '/api/staff/me', headers: { cookie: staffCookie } });
+      expect((await me()).statusCode).toBe(200);
+      // A password reset ends the account's sessions; the new password works.
+      const reset = await admin(
+        ['reset-password', '--email', 'officer@council.example', '--password-stdin'],
+        'another long password\n',
+      );
+      expect(reset.out).toContain('New password set for officer@council.example');
+      expect((await me()).statusCode).toBe(401);
       expect(
-        (await signInRequest(app, 'officer@council.example', 'a long enough password')).statusCode,
+        (await signInRequest(app, 'officer@council.example', 'another long password')).statusCode,
       ).toBe(200);
       const list = await app.inject({
         url: '/open311/v2/servicerequestupdates.json',
@@ -111,7 +127,7 @@ describe('npm run admin', () => {
         /officer@council\.example\tDuty officer\tdisabled/,
       );
       expect(
-        (await signInRequest(app, 'officer@council.example', 'a long enough password')).statusCode,
+        (await signInRequest(app, 'officer@council.example', 'another long password')).statusCode,
       ).toBe(401);
     } finally {
       await app.close();

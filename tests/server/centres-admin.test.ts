@@ -1,5 +1,6 @@
 /**
- * `npm run admin -- create-centre / create-centre-user / list-centres / disable-centre-user`: the
+ * `npm run admin -- create-centre / create-centre-user / list-centres / reset-centre-password /
+ * disable-centre-user`: the
  * real command in a child process against a real SQLite file; the user it makes signs in.
  */
 import { spawn } from 'node:child_process';
@@ -95,13 +96,38 @@ describe('npm run admin (reporting centres)', () => {
     try {
       const ok = await centreSignInRequest(app, 'desk@northgate.example', 'a long enough password');
       expect(ok.statusCode).toBe(200);
+      const cookie = `nr-centre=${ok.cookies[0]!.value}`;
+      const me = () => app.inject({ url: '/api/centre/me', headers: { cookie } });
+      expect((await me()).statusCode).toBe(200);
+
+      // A reset (the tablet was lost, say) ends the user's sessions; the new password works.
+      const reset = await admin(
+        ['reset-centre-password', '--email', 'Desk@Northgate.example', '--password-stdin'],
+        'another long password\n',
+      );
+      expect(reset.err).toBe('');
+      expect(reset.out).toContain('New password set for desk@northgate.example');
+      expect((await me()).statusCode).toBe(401);
+      expect(
+        (await centreSignInRequest(app, 'desk@northgate.example', 'a long enough password'))
+          .statusCode,
+      ).toBe(401);
+      expect(
+        (await centreSignInRequest(app, 'desk@northgate.example', 'another long password'))
+          .statusCode,
+      ).toBe(200);
+      const noOne = await admin(
+        ['reset-centre-password', '--email', 'nobody@northgate.example', '--password-stdin'],
+        'another long password\n',
+      );
+      expect(noOne.err).toContain('there is no centre user nobody@northgate.example');
       expect((await admin(['disable-centre-user', '--email', 'desk@northgate.example'])).code).toBe(
         0,
       );
       const after = await centreSignInRequest(
         app,
         'desk@northgate.example',
-        'a long enough password',
+        'another long password',
       );
       expect(after.statusCode).toBe(401);
     } finally {

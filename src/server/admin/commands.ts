@@ -101,7 +101,7 @@ export async function runAdmin(store: Store, args: ParsedArgs, io: AdminIo): Pro
         throw new Error(`there is no staff account for ${email}`);
       }
       await store.signInAttempts.clear(`account:${email}`);
-      io.out(`New password set for ${email}.`);
+      io.out(`New password set for ${email}; their sessions have ended.`);
       return 0;
     }
     case 'disable-staff': {

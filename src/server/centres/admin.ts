@@ -54,7 +54,9 @@ export async function runCentreCommand(
         throw new Error(`there is no centre user ${email}`);
       }
       await store.signInAttempts.clear(`centre:${email}`);
-      tools.out(`New password set for ${email}.`);
+      tools.out(
+        `New password set for ${email}; their sessions have ended (a tablet signed in without signal asks for the new password once it is back online).`,
+      );
       return 0;
     }
     case 'disable-centre-user': {

@@ -170,6 +170,7 @@ export interface CentresRepository {
   listUsers(centreId: string): Promise<CentreUser[]>;
   /** Disables the user and ends their sessions; false when there is no such user. */
   disableUser(email: string, at: Date): Promise<boolean>;
+  /** Sets a new password and ends the user's sessions; false when there is no such user. */
   setUserPassword(email: string, passwordHash: string): Promise<boolean>;
 
   createSession(session: CentreSession): Promise<void>;
@@ -334,12 +335,22 @@ export function centresRepository(base: Kysely<Database>): CentresRepository {
       });
     },
     async setUserPassword(email, passwordHash) {
-      const r = await db
-        .updateTable('centre_users')
-        .set({ password_hash: passwordHash })
-        .where('email', '=', email)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      // A reset is often because a tablet or a password was lost: no session outlives it.
+      return db.transaction().execute(async (trx) => {
+        const user = await trx
+          .selectFrom('centre_users')
+          .select('id')
+          .where('email', '=', email)
+          .executeTakeFirst();
+        if (!user) return false;
+        await trx
+          .updateTable('centre_users')
+          .set({ password_hash: passwordHash })
+          .where('id', '=', user.id)
+          .execute();
+        await trx.deleteFrom('centre_sessions').where('user_id', '=', user.id).execute();
+        return true;
+      });
     },
 
     async createSession(session) {

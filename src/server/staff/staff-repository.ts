@@ -47,6 +47,7 @@ export interface StaffRepository {
   list(): Promise<StaffMember[]>;
   /** Disables the account and ends its sessions; false when there is no such account. */
   disable(email: string, at: Date): Promise<boolean>;
+  /** Sets a new password and ends the account's sessions; false when there is no such account. */
   setPassword(email: string, passwordHash: string): Promise<boolean>;
 }
 
@@ -145,12 +146,22 @@ export function staffRepository(db: Kysely<Database>): StaffRepository {
       });
     },
     async setPassword(email, passwordHash) {
-      const result = await db
-        .updateTable('staff')
-        .set({ password_hash: passwordHash })
-        .where('email', '=', email)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      // A reset is often because a device or a password was lost: no session outlives it.
+      return db.transaction().execute(async (trx) => {
+        const member = await trx
+          .selectFrom('staff')
+          .select('id')
+          .where('email', '=', email)
+          .executeTakeFirst();
+        if (!member) return false;
+        await trx
+          .updateTable('staff')
+          .set({ password_hash: passwordHash })
+          .where('id', '=', member.id)
+          .execute();
+        await trx.deleteFrom('staff_sessions').where('staff_id', '=', member.id).execute();
+        return true;
+      });
     },
   };
 }
