@@ -75,6 +75,26 @@ describeEachStore('Byte ranges on photos and recordings', (t) => {
     expect(pic.rawPayload.equals(photo.bytes)).toBe(true);
   });
 
+  it('answers If-None-Match with its ETag by 304 and no body, and anything else whole', async () => {
+    const etag = `"${recording.id}-${recording.bytes.length}"`;
+    for (const header of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      const res = await rec({ 'if-none-match': header });
+      expect(res.statusCode, header).toBe(304);
+      expect(res.rawPayload.length).toBe(0);
+      expect(res.headers['etag']).toBe(etag);
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+    // Checked before Range: a matching tag is a 304 even with a range.
+    expect((await rec({ 'if-none-match': etag, range: 'bytes=0-9' })).statusCode).toBe(304);
+    const other = await rec({ 'if-none-match': '"something-else"' });
+    expect(other.statusCode).toBe(200);
+    expect(other.rawPayload.equals(recording.bytes)).toBe(true);
+    // Media nobody may see stays a 404, whatever the tag.
+    const personalTag = `"${personal.id}-${personal.bytes.length}"`;
+    expect((await get(personal.id, { 'if-none-match': personalTag })).statusCode).toBe(404);
+    expect((await get(personal.id, { 'if-none-match': '*' })).statusCode).toBe(404);
+  });
+
   it('answers bytes=a-b, bytes=a- and bytes=-n with 206 and exactly those bytes', async () => {
     const all = recording.bytes;
     const size = all.length;

@@ -14,6 +14,9 @@
  *   Every answer says `Accept-Ranges: bytes` and carries a strong ETag (the media id and the file's
  *   size: files are written once and never changed), which If-Range is checked against. The file
  *   is streamed from disk, whole or the range, never read into memory.
+ * - If-None-Match with the ETag gets 304 and no body (RFC 9110: it is checked before Range), so a
+ *   phone that has a public photo does not fetch it again on every look (public media is
+ *   `no-cache`: kept, but asked about; everything else is `no-store`, never kept).
  * - A ranged request goes through exactly the same checks, in the same order, before the file is
  *   even opened: a 404 stays a 404 whatever the Range says.
  * - Audit of ranged reads: every request a centre report's allowed reader makes is audited, ranged
@@ -41,6 +44,15 @@ const READ_SCOPES: readonly ApiKeyScope[] = ['reports:read', 'updates:write'];
 const oneHeader = (value: string | string[] | undefined) =>
   Array.isArray(value) ? undefined : value;
 
+/** If-None-Match against our ETag: the weak comparison, a list or `*` (RFC 9110 13.1.2). */
+function noneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const tag = part.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag;
+  });
+}
+
 export async function mediaRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>('/media/:id', async (request, reply) => {
     const missing = notFound('There is no photo or recording here, or it is not public.');
@@ -60,6 +72,16 @@ export async function mediaRoutes(app: FastifyInstance) {
     const file = await app.mediaFiles.open(media.fileName);
     if (!file) throw missing;
     const etag = `"${media.id}-${file.size}"`;
+    const cacheControl = visibility === 'public' ? 'no-cache' : 'private, no-store';
+    if (noneMatch(oneHeader(request.headers['if-none-match']), etag)) {
+      await file.close();
+      return reply
+        .code(304)
+        .header('etag', etag)
+        .header('cache-control', cacheControl)
+        .header('vary', 'X-Report-Secret, Cookie, Authorization')
+        .send();
+    }
     // Several Range (or If-Range) headers are not one range: the whole file.
     const range = answerRange(
       oneHeader(request.headers.range),
@@ -79,7 +101,7 @@ export async function mediaRoutes(app: FastifyInstance) {
     }
     reply
       .header('content-type', media.contentType)
-      .header('cache-control', visibility === 'public' ? 'no-cache' : 'private, no-store')
+      .header('cache-control', cacheControl)
       .header('vary', 'X-Report-Secret, Cookie, Authorization')
       .header('content-security-policy', "default-src 'none'; sandbox")
       .header('content-disposition', 'inline')
