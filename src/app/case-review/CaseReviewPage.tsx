@@ -108,9 +108,11 @@ export default function CaseReviewPage() {
     setErrors(found);
     if (found.length || saving) return;
     setSaving(true);
-    const reports = records
-      .filter((r) => r.reference && result.qualifying.includes(r.reference))
-      .map((r) => [r.reference!, r.id] as [string, string]);
+    // In the order the page lists them.
+    const reports = result.qualifying.flatMap((ref): Array<[string, string]> => {
+      const r = records.find((x) => x.reference === ref);
+      return r ? [[ref, r.id]] : [];
+    });
     const saved = await saveMessage(applicationPayload(applicationId, form, reports));
     setSaving(false);
     if (!saved.ok) {
