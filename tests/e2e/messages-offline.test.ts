@@ -100,6 +100,29 @@ describe('survey and case review without signal', () => {
       await page.getByLabel('Anything else the review should know (optional)').fill(DETAILS);
       await page.getByLabel(/^I agree that/).check();
       await checker.check('case-review-offline-form');
+
+      // A full phone: nothing is saved, the page says so and keeps what was typed.
+      await page.evaluate(() => {
+        const proto = IDBObjectStore.prototype as IDBObjectStore & { realPut?: unknown };
+        proto.realPut = proto.put;
+        proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+          if (this.name === 'messages') {
+            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          }
+          return (proto.realPut as IDBObjectStore['put']).apply(this, args);
+        };
+      });
+      await page.getByRole('button', { name: 'Send application' }).click();
+      await page
+        .locator('.govuk-error-summary')
+        .getByText("Your phone's storage is full, so this could not be saved.", { exact: false })
+        .waitFor();
+      expect(await page.getByLabel('Full name').inputValue()).toBe('Alex Resident');
+      await checker.check('case-review-storage-full');
+      await page.evaluate(() => {
+        const proto = IDBObjectStore.prototype as IDBObjectStore & { realPut?: unknown };
+        proto.put = proto.realPut as IDBObjectStore['put'];
+      });
       await page.getByRole('button', { name: 'Send application' }).click();
       await onPage(page, 'Application saved');
       expect(await page.locator('main').getByRole('status').innerText()).toBe(SAVED);
