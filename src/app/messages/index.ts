@@ -1,5 +1,5 @@
 /** The messages queue: survey answers and case-review applications sent exactly once. See README.md. */
-export { MESSAGES_CHANNEL, MESSAGES_LOCK, isDue, openMessages } from './queue';
+export { KEEP_SENT_MS, MESSAGES_CHANNEL, MESSAGES_LOCK, isDue, openMessages } from './queue';
 export type { Messages, MessagesDrainResult, MessagesList, OpenMessagesOptions } from './queue';
 export { MESSAGES_DB_NAME, MESSAGES_DB_VERSION, MessageRecordSchema, messageId } from './schema';
 export type {

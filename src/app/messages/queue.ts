@@ -187,6 +187,23 @@ class MessagesQueue implements Messages {
     }
   }
 
+  /** Deletes sent messages last changed at or before `cutoffMs` (nothing waiting is touched). */
+  async forgetSentBefore(cutoffMs: number): Promise<number> {
+    const removed = await this.write(async (store) => {
+      let n = 0;
+      for (const value of (await store.getAll()) as unknown[]) {
+        const r = MessageRecordSchema.safeParse(value);
+        if (r.success && r.data.state === 'sent' && Date.parse(r.data.updatedAt) <= cutoffMs) {
+          await store.delete(r.data.id);
+          n++;
+        }
+      }
+      return n;
+    });
+    if (removed) this.notify();
+    return removed;
+  }
+
   async save(payload: MessagePayload): Promise<Result<MessageRecord, string>> {
     const parsed = MessagePayloadSchema.safeParse(payload);
     if (!parsed.success) return err(`invalid-message: ${describeProblem(parsed.error)}`);
@@ -454,9 +471,17 @@ class MessagesQueue implements Messages {
   }
 }
 
-/** Opens the messages queue (creating its database the first time). */
+/**
+ * How long a sent message stays on the phone: long enough for its page to show the council's
+ * answer, not for ever (a case-review application holds the resident's name and contact details;
+ * the page keeps its reference in localStorage, the survey its "answered" in the status cache).
+ */
+export const KEEP_SENT_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Opens the messages queue (creating its database the first time); forgets old sent messages. */
 export async function openMessages(opts: OpenMessagesOptions = {}): Promise<Messages> {
   const queue = new MessagesQueue(opts);
   await queue.db();
+  await queue.forgetSentBefore((opts.now ?? Date.now)() - KEEP_SENT_MS).catch(() => undefined);
   return queue;
 }

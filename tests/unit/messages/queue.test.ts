@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  KEEP_SENT_MS,
   MESSAGES_SYNC_TAG,
   createMessagesSyncHandler,
   openMessages,
@@ -137,6 +138,30 @@ describe('sending exactly once', () => {
     // Sent is final: nothing more goes out.
     await q.drain({ force: true });
     expect(server.received).toHaveLength(2);
+  });
+
+  it('forgets a sent message 30 days on, when the app opens the queue; waiting ones are kept', async () => {
+    const c = clock();
+    const q = await queue({ now: c.now });
+    const app = application();
+    await q.save(app);
+    server.answer(reviewCreated('DBC-CR-00000043', 200));
+    expect((await q.drain()).sent).toHaveLength(1);
+    await q.save(survey());
+    q.close();
+    opened.splice(opened.indexOf(q), 1);
+
+    c.advance(KEEP_SENT_MS - 1);
+    const soon = await queue({ now: c.now });
+    expect((await soon.list()).records.map((r) => r.state).sort()).toEqual(['queued', 'sent']);
+    soon.close();
+    opened.splice(opened.indexOf(soon), 1);
+
+    c.advance(1);
+    const later = await queue({ now: c.now });
+    const left = (await later.list()).records;
+    expect(left.map((r) => r.id)).toEqual([`survey:${survey().reportSecret}`]);
+    expect(left[0]!.state).toBe('queued');
   });
 
   it("a survey answer is sent with the report's secret; a lost answer is repeated byte for byte", async () => {
