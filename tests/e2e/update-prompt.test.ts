@@ -4,10 +4,11 @@
  * version. The new version is simulated by changing the built service worker's bytes.
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DIST_DIR,
   launchBrowser,
   newPhoneContext,
   screenshot,
@@ -16,7 +17,8 @@ import {
 } from './harness';
 import { onPage } from './flow-helpers';
 
-const SW = resolve(import.meta.dirname, '../../dist/sw.js');
+// The built app the server serves (E2E_DIST_DIR when set), not always ./dist.
+const SW = join(DIST_DIR, 'sw.js');
 let server: RunningServer;
 let browser: Browser;
 let original: string;
