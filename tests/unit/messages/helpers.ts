@@ -1,12 +1,24 @@
 /**
  * Test helpers for the messages queue: a real HTTP server on 127.0.0.1 that answers each POST as
  * the test scripts it (201, 409, 422, 503, a dropped connection ...) and records the form fields
- * and headers it received. It imitates no logic of our server: it only replays what it is given.
+ * and headers it received; survey and case-review payloads, Web Locks, a clock and a database
+ * name per test.
+ *
+ * Notes
+ * - The server, the clock and the gate are the shared ones in tests/unit/loopback.ts (the
+ *   outbox's tests use them too); here is only how a url-encoded form is recorded. It imitates
+ *   no logic of our server: it only replays what it is given.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { CaseReviewPayload, SurveyPayload } from '../../../src/app/messages';
 import type { LockManagerLike } from '../../../src/app/outbox';
+import {
+  startLoopback,
+  dbName as loopbackDbName,
+  type LoopbackAnswer,
+  type LoopbackServer,
+} from '../loopback';
+
+export { clock, gate } from '../loopback';
 
 export interface FormReceived {
   url: string;
@@ -14,64 +26,16 @@ export interface FormReceived {
   fields: Array<[string, string]>;
 }
 
-export type FormAnswer =
-  | { status: number; body?: unknown; headers?: Record<string, string> }
-  /** Reads the request, then drops the connection: the answer is lost. */
-  | { drop: true }
-  /** Answers `then` once `until` resolves. */
-  | { until: Promise<void>; then: FormAnswer };
+export type FormAnswer = LoopbackAnswer;
+export type FormServer = LoopbackServer<FormReceived, FormAnswer>;
 
-export interface FormServer {
-  url: string;
-  received: FormReceived[];
-  answer(...answers: FormAnswer[]): void;
-  /** Used when nothing is queued (default 500). */
-  fallback: FormAnswer;
-  close(): Promise<void>;
-}
-
-export async function startFormServer(): Promise<FormServer> {
-  const queue: FormAnswer[] = [];
-  const received: FormReceived[] = [];
-  const server = createServer((req, res) => void handle(req, res));
-  const scripted: FormServer = {
-    url: '',
-    received,
-    answer: (...a) => void queue.push(...a),
-    fallback: { status: 500, body: [{ code: 500, description: 'Internal error' }] },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    received.push({
-      url: req.url ?? '',
-      headers: req.headers,
-      fields: [...new URLSearchParams(Buffer.concat(chunks).toString('utf8'))],
-    });
-    let answer = queue.shift() ?? scripted.fallback;
-    while ('until' in answer) {
-      await answer.until;
-      answer = answer.then;
-    }
-    if ('drop' in answer) {
-      req.socket.destroy();
-      return;
-    }
-    const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? '');
-    res.writeHead(answer.status, {
-      'content-type': typeof answer.body === 'string' ? 'text/html' : 'application/json',
-      ...answer.headers,
-    });
-    res.end(text);
-  }
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  scripted.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return scripted;
+/** The scripted server, recording each url-encoded form with its headers. */
+export function startFormServer(): Promise<FormServer> {
+  return startLoopback<FormReceived, FormAnswer>((req, body) => ({
+    url: req.url ?? '',
+    headers: req.headers,
+    fields: [...new URLSearchParams(body.toString('utf8'))],
+  }));
 }
 
 export const errorBody = (status: number, ...descriptions: string[]) => ({
@@ -133,18 +97,4 @@ export function webLocks(): LockManagerLike {
   };
 }
 
-let counter = 0;
-export function dbName(): string {
-  return `messages-test-${process.pid}-${++counter}-${Math.random().toString(36).slice(2)}`;
-}
-
-export function clock(start = Date.parse('2026-11-21T10:00:00.000Z')) {
-  let t = start;
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
-}
-
-export function gate<T = void>() {
-  let open!: (value: T) => void;
-  const promise = new Promise<T>((resolve) => (open = resolve));
-  return { promise, open };
-}
+export const dbName = (): string => loopbackDbName('messages-test');

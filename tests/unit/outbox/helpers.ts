@@ -1,11 +1,23 @@
 /**
  * Test helpers for the outbox: a real HTTP server on 127.0.0.1 that answers each POST as the test
- * scripts it (201, 400, 409, 429, 500, a dropped connection ...), and what it received.
- * It imitates no logic of our server: it only replays the answers it is given.
+ * scripts it (201, 400, 409, 429, 500, a dropped connection ...), and what it received; a report,
+ * a photo, a clock and a database name per test.
+ *
+ * Notes
+ * - The server, the clock and the gate are the shared ones in tests/unit/loopback.ts (the
+ *   messages queue's tests use them too); here is only how the outbox's multipart requests are
+ *   recorded. It imitates no logic of our server: it only replays the answers it is given.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ReportSubmissionInput } from '../../../src/shared/report';
+import {
+  startLoopback,
+  dbName as loopbackDbName,
+  type LoopbackAnswer,
+  type LoopbackScript,
+  type LoopbackServer,
+} from '../loopback';
+
+export { clock, gate } from '../loopback';
 
 export interface Received {
   method: string;
@@ -16,23 +28,9 @@ export interface Received {
   files: Array<{ field: string; name: string; type: string; bytes: Uint8Array }>;
 }
 
-export type Answer =
-  | { status: number; body?: unknown; headers?: Record<string, string> }
-  | { drop: true }
-  /** Never answers (until the server closes). */
-  | { hang: true };
-
-export type Script = Answer | ((req: Received) => Answer | Promise<Answer>);
-
-export interface ScriptedServer {
-  url: string;
-  received: Received[];
-  /** Queue answers for the next requests, in order. */
-  answer(...answers: Script[]): void;
-  /** Used when the queue is empty (default: 500). */
-  fallback: Script;
-  close(): Promise<void>;
-}
+export type Answer = LoopbackAnswer;
+export type Script = LoopbackScript<Received>;
+export type ScriptedServer = LoopbackServer<Received>;
 
 export function created(
   reference: string,
@@ -48,26 +46,9 @@ export function open311Error(status: number, ...descriptions: string[]) {
   return { status, body: descriptions.map((description) => ({ code: status, description })) };
 }
 
-export async function startScriptedServer(): Promise<ScriptedServer> {
-  const queue: Script[] = [];
-  const received: Received[] = [];
-  const server = createServer((req, res) => void handle(req, res));
-  const scripted: ScriptedServer = {
-    url: '',
-    received,
-    answer: (...answers) => void queue.push(...answers),
-    fallback: { status: 500, body: [{ code: 500, description: 'Internal error' }] },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+/** The scripted server, recording multipart forms (fields and files) as the outbox sends them. */
+export function startScriptedServer(): Promise<ScriptedServer> {
+  return startLoopback(async (req, body): Promise<Received> => {
     const contentType = req.headers['content-type'] ?? '';
     const fields: Received['fields'] = [];
     const files: Received['files'] = [];
@@ -86,7 +67,7 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
           });
       }
     }
-    const request: Received = {
+    return {
       method: req.method ?? '',
       url: req.url ?? '',
       idempotencyKey: req.headers['idempotency-key'] as string | undefined,
@@ -94,25 +75,7 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
       fields,
       files,
     };
-    received.push(request);
-    const next = queue.shift() ?? scripted.fallback;
-    const answer = typeof next === 'function' ? await next(request) : next;
-    if ('drop' in answer) {
-      req.socket.destroy();
-      return;
-    }
-    if ('hang' in answer) return;
-    const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? '');
-    res.writeHead(answer.status, {
-      'content-type': typeof answer.body === 'string' ? 'text/html' : 'application/json',
-      ...answer.headers,
-    });
-    res.end(text);
-  }
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  scripted.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return scripted;
+  });
 }
 
 export const report: ReportSubmissionInput = {
@@ -130,25 +93,5 @@ export function photo(text = 'jpeg bytes', name = 'photo-1.jpg') {
   return { bytes: bytes.buffer.slice(0) as ArrayBuffer, type: 'image/jpeg', name };
 }
 
-let counter = 0;
 /** A database name of its own for each test. */
-export function dbName(): string {
-  return `outbox-test-${process.pid}-${++counter}-${Math.random().toString(36).slice(2)}`;
-}
-
-/** A controllable clock. */
-export function clock(start = Date.parse('2026-11-21T10:00:00.000Z')) {
-  let t = start;
-  return {
-    now: () => t,
-    advance: (ms: number) => void (t += ms),
-    set: (ms: number) => void (t = ms),
-  };
-}
-
-/** A promise with its resolve function, to hold an answer until the test lets it go. */
-export function gate<T = void>() {
-  let open!: (value: T) => void;
-  const promise = new Promise<T>((resolve) => (open = resolve));
-  return { promise, open };
-}
+export const dbName = (): string => loopbackDbName('outbox-test');
