@@ -23,6 +23,9 @@ import {
   makeCentre,
   makeCentreUser,
   VICTIM,
+  signedInCentre,
+  json,
+  type Row,
 } from './centres-helpers';
 import {
   bearer,
@@ -34,9 +37,6 @@ import {
   UPDATES_URL,
 } from './staff-helpers';
 
-const json = (body: string) => JSON.parse(body) as unknown;
-type Row = Record<string, unknown>;
-
 describeEachStore('reports filed by reporting centres', (t) => {
   const actions = async (reference: string) =>
     (await t.store.centres.auditFor(reference)).map(
@@ -44,8 +44,7 @@ describeEachStore('reports filed by reporting centres', (t) => {
     );
 
   it('is stored as made by that centre and user, without a reporter secret, and sent once', async () => {
-    const c = await makeCentre(t.store, 'Northgate Library');
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { centre: c, cookie } = await signedInCentre(t, 'Northgate Library');
     const key = randomUUID();
     const fields = [...hateOnBehalf(), ...centreFields({ centre_reference: '  LIB-7  ' })];
     const first = await postReport(t.app, fields, { key, headers: { cookie } });
@@ -82,8 +81,7 @@ describeEachStore('reports filed by reporting centres', (t) => {
   });
 
   it('refuses a centre report without the victim consenting to it, naming the field (acceptance 4)', async () => {
-    const c = await makeCentre(t.store);
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { cookie } = await signedInCentre(t);
     const before = await t.store.reports.count();
     const key = randomUUID();
     const none = await postReport(
@@ -114,8 +112,7 @@ describeEachStore('reports filed by reporting centres', (t) => {
   });
 
   it('names every problem of the centre fields and the report in one 400', async () => {
-    const c = await makeCentre(t.store);
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { cookie } = await signedInCentre(t);
     const res = await postReport(
       t.app,
       [
@@ -139,8 +136,7 @@ describeEachStore('reports filed by reporting centres', (t) => {
   });
 
   it('checks how the victim may be contacted against the contact details sent', async () => {
-    const c = await makeCentre(t.store);
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { cookie } = await signedInCentre(t);
     const throughCentre = await postReport(
       t.app,
       [...hateOnBehalf(), ...centreFields({ centre_contact: 'centre' })],
@@ -178,8 +174,7 @@ describeEachStore('reports filed by reporting centres', (t) => {
     expect((await postReport(t.app, fields, { headers: { cookie: staffCookie } })).statusCode).toBe(
       401,
     );
-    const c = await makeCentre(t.store);
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { cookie } = await signedInCentre(t);
     const crossSite = await postReport(t.app, fields, {
       headers: { cookie, origin: 'https://evil.example' },
     });
@@ -296,8 +291,7 @@ describeEachStore('reports filed by reporting centres', (t) => {
   });
 
   it('a resident or the public sees no centre report anywhere (acceptance 3)', async () => {
-    const c = await makeCentre(t.store);
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { cookie } = await signedInCentre(t);
     const key = randomUUID();
     const ref = await fileOnBehalf(t.app, cookie, undefined, key);
     const residentKey = randomUUID();
@@ -339,8 +333,7 @@ describeEachStore('reports filed by reporting centres', (t) => {
   });
 
   it('staff and integrations see it as filed by that centre, and every read and write is audited (acceptance 3)', async () => {
-    const c = await makeCentre(t.store, 'Riverside Community Centre');
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { centre: c, cookie } = await signedInCentre(t, 'Riverside Community Centre');
     const ref = await fileOnBehalf(t.app, cookie, [
       ...hateOnBehalf(),
       ...centreFields({ centre_reference: 'RCC-19' }),

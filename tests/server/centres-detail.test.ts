@@ -18,11 +18,12 @@ import {
   makeCentre,
   makeCentreUser,
   VICTIM,
+  signedInCentre,
+  json,
+  type Row,
 } from './centres-helpers';
 import { bearer, makeApiKey, makeStaff, postUpdate, signedIn } from './staff-helpers';
 
-type Row = Record<string, unknown>;
-const json = (body: string) => JSON.parse(body) as unknown;
 const detailUrl = (reference: string) => `/api/centre/reports/${reference}.json`;
 /** A time the given seconds after now, as the API writes it (updates may not predate the report). */
 const later = (seconds: number) =>
@@ -35,8 +36,7 @@ describeEachStore("a centre's page for one of its reports", (t) => {
     );
 
   it("gives the filing centre the council's updates in order, each read audited", async () => {
-    const c = await makeCentre(t.store, 'Riverside Library');
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { centre: c, cookie } = await signedInCentre(t, 'Riverside Library');
     const ref = await fileOnBehalf(t.app, cookie, [
       ...hateOnBehalf(),
       ...centreFields({ centre_reference: 'RL-19', centre_police_consent: 'yes' }),
@@ -129,8 +129,7 @@ describeEachStore("a centre's page for one of its reports", (t) => {
   });
 
   it('tells the centre nothing of who at the council wrote an update', async () => {
-    const c = await makeCentre(t.store);
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { cookie } = await signedInCentre(t);
     const ref = await fileOnBehalf(t.app, cookie);
     const staffEmail = await makeStaff(t.store, 'Officer Internalname');
     const staff = (await t.store.staff.findByEmail(staffEmail))!;
@@ -222,8 +221,7 @@ describeEachStore("a centre's page for one of its reports", (t) => {
   });
 
   it('a resident, staff or anyone not signed in gets the same 401 whether or not the report exists', async () => {
-    const c = await makeCentre(t.store);
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { cookie } = await signedInCentre(t);
     const tabletKey = randomUUID();
     const ref = await fileOnBehalf(t.app, cookie, undefined, tabletKey);
     const staffCookie = await signedIn(t.app, await makeStaff(t.store));

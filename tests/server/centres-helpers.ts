@@ -2,6 +2,11 @@
  * Helpers for the reporting-centre server tests: centres and users made through the code
  * `npm run admin` uses, sign-in through the real route, and a complete hate incident report filed
  * on a victim's behalf.
+ *
+ * Notes
+ * - `signedInCentre` is the start of most centre tests (a centre, its first user, signed in);
+ *   it goes through the same code and route as `makeCentre` then `centreSignedIn`.
+ * - `json` and `Row` read the API's JSON answers loosely: the tests say what they expect.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -54,6 +59,19 @@ export async function centreSignedIn(app: FastifyInstance, email: string): Promi
   const cookie = res.cookies[0]!;
   return `${cookie.name}=${cookie.value}`;
 }
+
+/** A new centre with one user, signed in: the centre and the user's Cookie header value. */
+export async function signedInCentre(
+  t: { store: Store; app: FastifyInstance },
+  name?: string,
+): Promise<{ centre: TestCentre; cookie: string }> {
+  const centre = await makeCentre(t.store, name);
+  return { centre, cookie: await centreSignedIn(t.app, centre.email) };
+}
+
+/** One row of an API answer, read loosely. */
+export type Row = Record<string, unknown>;
+export const json = (body: string) => JSON.parse(body) as unknown;
 
 /** What the centre records with a report (valid unless overridden). */
 export function centreFields(overrides: Record<string, string | null> = {}): Fields {

@@ -18,8 +18,8 @@ import {
   centreFields,
   centreSignedIn,
   hateOnBehalf,
-  makeCentre,
   makeCentreUser,
+  signedInCentre,
 } from './centres-helpers';
 import { describeEachStore, type Fields } from './helpers';
 import { descriptions, multipartWithFiles, type FilePart } from './media-helpers';
@@ -77,8 +77,7 @@ describeEachStore('photos with reports filed by reporting centres', (t) => {
   it('takes a photo with a centre report, strips its metadata, and keeps one copy on a retry', async () => {
     expect((await sharp(camera).metadata()).exif).toBeDefined();
     expect(camera.includes(Buffer.from(CAMERA_MAKE))).toBe(true);
-    const c = await makeCentre(t.store, 'Northgate Library');
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { centre: c, cookie } = await signedInCentre(t, 'Northgate Library');
     const key = randomUUID();
     const first = await fileWithPhotos(cookie, [photo(camera)], key);
     expect(first.statusCode, first.body).toBe(201);
@@ -110,8 +109,7 @@ describeEachStore('photos with reports filed by reporting centres', (t) => {
   });
 
   it('refuses a decompression bomb with a centre report as with any other, and frees the key', async () => {
-    const c = await makeCentre(t.store);
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { cookie } = await signedInCentre(t);
     const key = randomUUID();
     const bomb = await fileWithPhotos(cookie, [photo(bombPng(), 'bomb.png')], key);
     expect(bomb.statusCode).toBe(413);
@@ -122,8 +120,7 @@ describeEachStore('photos with reports filed by reporting centres', (t) => {
   });
 
   it('serves the photo only to staff, integrations and the filing centre, each read audited', async () => {
-    const c = await makeCentre(t.store, 'Riverside Community Centre');
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { centre: c, cookie } = await signedInCentre(t, 'Riverside Community Centre');
     const key = randomUUID();
     const filed = await fileWithPhotos(cookie, [photo(camera)], key);
     expect(filed.statusCode, filed.body).toBe(201);
@@ -133,8 +130,7 @@ describeEachStore('photos with reports filed by reporting centres', (t) => {
     expect(await audited(reference)).toEqual(['centre_user:file']);
 
     // Nobody else: the public, the tablet's key as a reporter's secret, another centre.
-    const other = await makeCentre(t.store, 'Another centre');
-    const otherCookie = await centreSignedIn(t.app, other.email);
+    const { cookie: otherCookie } = await signedInCentre(t, 'Another centre');
     const readKey = await makeApiKey(t.store, ['reports:read']);
     const resident = { 'x-report-secret': key };
     const outsiders: Array<Record<string, string>> = [{}, resident, { cookie: otherCookie }];
@@ -189,8 +185,7 @@ describeEachStore('photos with reports filed by reporting centres', (t) => {
   });
 
   it("lists the photos in the filing centre's report JSON, whose URLs only that centre fetches", async () => {
-    const c = await makeCentre(t.store, 'Eastfield Community Hub');
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { cookie } = await signedInCentre(t, 'Eastfield Community Hub');
     const filed = await fileWithPhotos(
       cookie,
       [photo(camera), photo(await cameraJpeg({ width: 800, height: 1200, seed: 3 }), 'b.jpg')],
@@ -240,8 +235,7 @@ describeEachStore('photos with reports filed by reporting centres', (t) => {
       expect(got.statusCode).toBe(200);
       expect(got.headers['content-type']).toBe('image/jpeg');
     }
-    const other = await makeCentre(t.store, 'Westbrook Advice Centre');
-    const otherCookie = await centreSignedIn(t.app, other.email);
+    const { cookie: otherCookie } = await signedInCentre(t, 'Westbrook Advice Centre');
     expect((await detail({ cookie: otherCookie })).statusCode).toBe(404);
     for (const path of paths) {
       const got = await t.app.inject({ url: path, headers: { cookie: otherCookie } });

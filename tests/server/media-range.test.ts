@@ -12,7 +12,7 @@ import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { cameraJpeg } from '../fixtures/photos';
-import { centreFields, centreSignedIn, hateOnBehalf, makeCentre } from './centres-helpers';
+import { centreFields, hateOnBehalf, signedInCentre } from './centres-helpers';
 import { describeEachStore, flyTipping, harassment, newKey, riskAnswers } from './helpers';
 import { fixture, multipartWithFiles, noise, postWithFiles } from './media-helpers';
 import { makeStaff, signedIn } from './staff-helpers';
@@ -275,8 +275,7 @@ describeEachStore('Byte ranges on photos and recordings', (t) => {
   });
 
   it("audits every ranged read of a centre report's photo and nothing for outsiders", async () => {
-    const c = await makeCentre(t.store, 'Range Street Centre');
-    const cookie = await centreSignedIn(t.app, c.email);
+    const { cookie } = await signedInCentre(t, 'Range Street Centre');
     const jpeg = await cameraJpeg({ width: 640, height: 480 });
     const body = multipartWithFiles(
       [...hateOnBehalf(), ...centreFields()],
@@ -302,8 +301,7 @@ describeEachStore('Byte ranges on photos and recordings', (t) => {
         .map((e) => e.actor_kind);
 
     // Outsiders with a Range: 404, no bytes, nothing audited.
-    const other = await makeCentre(t.store, 'Another range centre');
-    const otherCookie = await centreSignedIn(t.app, other.email);
+    const { cookie: otherCookie } = await signedInCentre(t, 'Another range centre');
     const outsiders: Array<Record<string, string>> = [{}, { cookie: otherCookie }];
     for (const headers of outsiders) {
       const res = await get(file.id, { ...headers, range: 'bytes=0-99' });
