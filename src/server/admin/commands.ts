@@ -160,6 +160,7 @@ export async function runAdmin(store: Store, args: ParsedArgs, io: AdminIo): Pro
       const code = await runCentreCommand(store, args.command, {
         out: (line) => io.out(line),
         one: (name) => one(args, name),
+        optional: (name) => (args.options.has(name) ? one(args, name) : undefined),
         newPassword: () => newPassword(io, args),
       });
       if (code !== null) return code;

@@ -199,6 +199,27 @@ export interface CentresRepository {
 
   audit(entries: readonly Omit<AuditEntry, 'id'>[]): Promise<void>;
   auditFor(reportId: string): Promise<AuditEntry[]>;
+  /** Audit entries, newest first, with who the actor is in words (for `npm run admin`). */
+  listAudit(filter: AuditFilter): Promise<AuditLine[]>;
+}
+
+export interface AuditFilter {
+  reportId?: string;
+  /** Reports filed by this centre (its id). */
+  centreId?: string;
+  /** ISO instants: from (inclusive) and to (exclusive). */
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+export interface AuditLine extends AuditEntry {
+  /** The staff member's or centre user's email, or the API key's name (null if since deleted). */
+  actor_name: string | null;
+  /** The code of the centre the actor belongs to (centre users). */
+  actor_centre_code: string | null;
+  /** The code of the centre that filed the report. */
+  filing_centre_code: string | null;
 }
 
 const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : isoFromDb(v));
@@ -499,6 +520,47 @@ export function centresRepository(base: Kysely<Database>): CentresRepository {
           .values(entries.slice(i, i + 200).map((e) => ({ ...e, id: randomUUID() })))
           .execute();
       }
+    },
+    async listAudit(filter) {
+      let q = db
+        .selectFrom('centre_audit as a')
+        .leftJoin('staff as s', (j) =>
+          j.onRef('s.id', '=', 'a.actor_id').on('a.actor_kind', '=', 'staff'),
+        )
+        .leftJoin('centre_users as cu', (j) =>
+          j.onRef('cu.id', '=', 'a.actor_id').on('a.actor_kind', '=', 'centre_user'),
+        )
+        .leftJoin('api_keys as k', (j) =>
+          j.onRef('k.id', '=', 'a.actor_id').on('a.actor_kind', '=', 'integration'),
+        )
+        .leftJoin('centres as ac', 'ac.id', 'a.actor_centre_id')
+        .leftJoin('centre_reports as cr', 'cr.report_id', 'a.report_id')
+        .leftJoin('centres as fc', 'fc.id', 'cr.centre_id')
+        .selectAll('a')
+        .select([
+          's.email as staff_email',
+          'cu.email as user_email',
+          'k.name as key_name',
+          'ac.code as actor_centre_code',
+          'fc.code as filing_centre_code',
+        ]);
+      if (filter.reportId) q = q.where('a.report_id', '=', filter.reportId);
+      if (filter.centreId) q = q.where('cr.centre_id', '=', filter.centreId);
+      if (filter.from) q = q.where('a.at', '>=', filter.from);
+      if (filter.to) q = q.where('a.at', '<', filter.to);
+      const rows = await q
+        .orderBy('a.at', 'desc')
+        .orderBy('a.id', 'desc')
+        .limit(filter.limit)
+        .execute();
+      return rows.map(
+        ({ staff_email, user_email, key_name, actor_centre_code, filing_centre_code, ...row }) => ({
+          ...auditFromRow(row),
+          actor_name: staff_email ?? user_email ?? key_name ?? null,
+          actor_centre_code: actor_centre_code ?? null,
+          filing_centre_code: filing_centre_code ?? null,
+        }),
+      );
     },
     async auditFor(reportId) {
       const rows = await db
