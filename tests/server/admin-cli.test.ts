@@ -2,37 +2,11 @@
  * `npm run admin`: the real command in a child process against a real SQLite file, as an
  * administrator would run it. The key is printed once and works against the API.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app';
-import { openSqliteStore } from '../../src/server/store/sqlite';
-import { demoCouncil } from './helpers';
+import { describe, expect, it } from 'vitest';
 import { signInRequest } from './staff-helpers';
+import { adminCli } from './admin-helpers';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const dataDir = mkdtempSync(join(tmpdir(), 'nr-admin-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-function admin(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((res) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/admin/cli.ts', ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdin.end(stdin);
-    child.on('exit', (code) => res({ code: code ?? -1, out, err }));
-  });
-}
+const { admin, openApp } = adminCli('nr-admin-');
 
 describe('npm run admin', () => {
   it('creates, lists and disables staff and API keys', async () => {
@@ -82,12 +56,7 @@ describe('npm run admin', () => {
     expect(keys.out).toContain('Case system\tupdates:write\tactive');
     expect(keys.out).not.toContain(printed);
 
-    const store = openSqliteStore(join(dataDir, 'reports.sqlite'));
-    const app = await buildApp({
-      council: demoCouncil,
-      store,
-      distDir: join(tmpdir(), 'nr-no-dist'),
-    });
+    const app = await openApp();
     try {
       const signedIn = await signInRequest(
         app,

@@ -3,37 +3,11 @@
  * disable-centre-user`: the
  * real command in a child process against a real SQLite file; the user it makes signs in.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app';
-import { openSqliteStore } from '../../src/server/store/sqlite';
-import { demoCouncil } from './helpers';
+import { describe, expect, it } from 'vitest';
 import { centreSignInRequest } from './centres-helpers';
+import { adminCli } from './admin-helpers';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const dataDir = mkdtempSync(join(tmpdir(), 'nr-centre-admin-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-function admin(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((res) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/admin/cli.ts', ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdin.end(stdin);
-    child.on('exit', (code) => res({ code: code ?? -1, out, err }));
-  });
-}
+const { admin, openApp } = adminCli('nr-centre-admin-');
 
 describe('npm run admin (reporting centres)', () => {
   it('creates a centre and a user who can sign in, lists them, and disables the user', async () => {
@@ -87,12 +61,7 @@ describe('npm run admin (reporting centres)', () => {
     expect(list.out).toContain('desk@northgate.example\tLibrary desk\tactive');
     expect(list.out).not.toMatch(/argon2|\$/);
 
-    const store = openSqliteStore(join(dataDir, 'reports.sqlite'));
-    const app = await buildApp({
-      council: demoCouncil,
-      store,
-      distDir: join(tmpdir(), 'nr-no-dist'),
-    });
+    const app = await openApp();
     try {
       const ok = await centreSignInRequest(app, 'desk@northgate.example', 'a long enough password');
       expect(ok.statusCode).toBe(200);
