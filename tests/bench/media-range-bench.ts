@@ -12,14 +12,13 @@
  *   before each part, so start-up does not count; where that cannot be reset, it says so.
  * - The bytes received are hashed and compared with the file, so a wrong slice is reported.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomFillSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { DIST_DIR, freePort } from '../e2e/harness';
+import { startServer } from '../e2e/harness';
 import { noise } from '../server/media-helpers';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -70,48 +69,15 @@ function resetPeak(pid: number): boolean {
   }
 }
 
-async function startServer(dataDir: string) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let log = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DIST_DIR,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    if (Date.now() > deadline) throw new Error(`server did not start within 60 s:\n${log}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const stop = () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-  return { url, pid: child.pid!, stop };
+/** The real server (as the e2e tests start it) on `dataDir`, with its process id. */
+async function startBenchServer(dataDir: string) {
+  const server = await startServer({ dataDir, env: { LOG_LEVEL: 'warn' } });
+  return { url: server.url, pid: server.pid()!, stop: server.stop };
 }
 
 export async function measureRanges(): Promise<RangeFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nr-bench-ranges-'));
-  const server = await startServer(dataDir);
+  const server = await startBenchServer(dataDir);
   try {
     // A real recording through the intake API.
     const form = new FormData();

@@ -45,6 +45,8 @@ export interface RunningServer {
   start(): Promise<void>;
   /** Everything the process printed, for diagnosing failures. */
   output(): string;
+  /** The running process's id (for its memory figures), or undefined while it is stopped. */
+  pid(): number | undefined;
 }
 
 export interface ServerOptions {
@@ -125,6 +127,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     stop: () => stopWith('SIGTERM'),
     kill: () => stopWith('SIGKILL'),
     output: () => log,
+    pid: () => child?.pid,
   };
 }
 
