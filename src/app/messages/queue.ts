@@ -11,7 +11,8 @@
  * - Sending mirrors the outbox (src/app/outbox/drain.ts): claim (mark `sending`), fetch with no
  *   transaction open, record the answer. Only the claimer's token (`updatedAt`) may record a
  *   failure; a success is always recorded. One sender at a time across tabs and the service
- *   worker through the Web Lock `messages-send` (ifAvailable: a second sender returns `busy`).
+ *   worker through the Web Lock `messages-send`, and folding of calls, as the outbox
+ *   (src/app/outbox/drain-loop.ts).
  * - Failures back off with the outbox's full-jitter backoff; the server's Retry-After is a floor
  *   that even a forced send respects. Refusals are kept with the council's words, never retried
  *   by themselves.
@@ -22,6 +23,7 @@ import { openDB, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import { err, ok, type Result } from '../../shared/result';
 import { DEFAULT_BACKOFF, nextAttemptTime, type BackoffPolicy } from '../outbox/backoff';
 import { isQuotaError, storageProblem } from '../outbox/db';
+import { DrainLoop } from '../outbox/drain-loop';
 import type { LockManagerLike } from '../outbox/types';
 import {
   MESSAGES_DB_NAME,
@@ -111,20 +113,27 @@ class MessagesQueue implements Messages {
   private dbPromise: Promise<Db> | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly channel: BroadcastChannel | null;
-  private running: Promise<MessagesDrainResult> | null = null;
-  private again: { force: boolean } | null = null;
   private closed = false;
-  private readonly stopping = new AbortController();
+  private readonly sender: DrainLoop<MessagesDrainResult>;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly fetchImpl: typeof fetch;
-  private readonly locks: LockManagerLike | null;
 
   constructor(private readonly opts: OpenMessagesOptions) {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.fetchImpl = opts.fetch ?? ((input, init) => fetch(input, init));
-    this.locks = opts.locks === undefined ? defaultLocks() : opts.locks;
+    this.sender = new DrainLoop({
+      pass: ({ force, exclusive, signal }) => this.pass(force, exclusive, signal),
+      empty: emptyResult,
+      merge: (total, r) => {
+        total.sent.push(...r.sent);
+        total.failed.push(...r.failed);
+        total.refused.push(...r.refused);
+      },
+      locks: opts.locks === undefined ? defaultLocks() : opts.locks,
+      lockName: opts.lockName ?? MESSAGES_LOCK,
+    });
     this.channel =
       typeof BroadcastChannel === 'undefined'
         ? null
@@ -283,7 +292,7 @@ class MessagesQueue implements Messages {
   }
 
   close(): void {
-    this.stopping.abort();
+    this.sender.stop();
     this.closed = true;
     this.channel?.close();
     this.listeners.clear();
@@ -292,51 +301,7 @@ class MessagesQueue implements Messages {
   }
 
   drain(opts: { force?: boolean; signal?: AbortSignal } = {}): Promise<MessagesDrainResult> {
-    if (this.running) {
-      // Folded into one more pass after the one running.
-      this.again = { force: (this.again?.force ?? false) || !!opts.force };
-      return this.running;
-    }
-    this.running = this.loop(!!opts.force, opts.signal);
-    return this.running;
-  }
-
-  private async loop(force: boolean, signal?: AbortSignal): Promise<MessagesDrainResult> {
-    const total = emptyResult();
-    const stop = new AbortController();
-    const abort = () => stop.abort();
-    const sources = [signal, this.stopping.signal].filter((s) => s !== undefined);
-    for (const s of sources) s.addEventListener('abort', abort);
-    if (sources.some((s) => s.aborted)) stop.abort();
-    try {
-      let pass: { force: boolean } | null = { force };
-      while (pass) {
-        this.again = null;
-        const r = await this.lockedPass(pass.force, stop.signal);
-        total.sent.push(...r.sent);
-        total.failed.push(...r.failed);
-        total.refused.push(...r.refused);
-        total.busy ||= r.busy;
-        pass = stop.signal.aborted ? null : this.again;
-      }
-    } catch (e) {
-      if (!this.stopping.signal.aborted) throw e;
-    } finally {
-      this.running = null;
-      this.again = null;
-      for (const s of sources) s.removeEventListener('abort', abort);
-    }
-    return total;
-  }
-
-  private async lockedPass(force: boolean, signal: AbortSignal): Promise<MessagesDrainResult> {
-    if (!this.locks) return this.pass(force, false, signal);
-    const r = await this.locks.request(
-      this.opts.lockName ?? MESSAGES_LOCK,
-      { ifAvailable: true },
-      async (lock) => (lock ? this.pass(force, true, signal) : null),
-    );
-    return r ?? { ...emptyResult(), busy: true };
+    return this.sender.drain(opts);
   }
 
   /** Claims, sends and records every due message once, oldest first. */

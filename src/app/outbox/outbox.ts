@@ -7,7 +7,7 @@
  * - The record's UUID is its key, its Idempotency-Key and the reporter's secret: resending after
  *   any doubt (lost answer, crashed tab, two senders) is harmless because the server answers a
  *   repeat with the first answer.
- * - Sending: sender.ts (who sends and when: Web Locks, folding calls), drain.ts (claim, send,
+ * - Sending: drain-loop.ts (who sends and when: Web Locks, folding calls), drain.ts (claim, send,
  *   record), send.ts (the request and what its answer means).
  * - Listeners hear of every change, including changes made by other tabs and the service worker
  *   (BroadcastChannel `outbox`).
@@ -18,7 +18,8 @@ import type { ReportSubmissionInput } from '../../shared/report';
 import { err, ok, type Result } from '../../shared/result';
 import { DEFAULT_BACKOFF } from './backoff';
 import { ALL_STORES, inTx, openOutboxDb, storageProblem, type Db, type RwTx } from './db';
-import type { DrainContext, DrainResult } from './drain';
+import { drainPass, emptyResult, type DrainContext, type DrainResult } from './drain';
+import { DrainLoop } from './drain-loop';
 import { checkInput, isEditable, isUuid } from './input';
 import {
   DB_VERSION,
@@ -35,7 +36,6 @@ import {
   type OutboxRecord,
   type ReportSummary,
 } from './schema';
-import { Sender } from './sender';
 import {
   deleteMedia,
   moveToQuarantine,
@@ -62,7 +62,7 @@ class OutboxImpl implements Outbox {
   private readonly channel: BroadcastChannel | null;
   private conn: Promise<Db> | null = null;
   private closed = false;
-  private readonly sender: Sender;
+  private readonly sender: DrainLoop<DrainResult>;
 
   constructor(opts: OpenOutboxOptions) {
     this.dbName = opts.dbName ?? DEFAULT_DB_NAME;
@@ -79,11 +79,17 @@ class OutboxImpl implements Outbox {
       notify: () => this.notify({ kind: 'reports' }),
     };
     const nav = typeof navigator === 'undefined' ? undefined : navigator;
-    this.sender = new Sender(
-      this.ctx,
-      opts.locks === undefined ? (nav?.locks ?? null) : opts.locks,
-      opts.lockName ?? 'outbox-send',
-    );
+    this.sender = new DrainLoop({
+      pass: (pass) => drainPass(this.ctx, pass),
+      empty: emptyResult,
+      merge: (total, r) => {
+        total.sent.push(...r.sent);
+        total.failed.push(...r.failed);
+        total.attention.push(...r.attention);
+      },
+      locks: opts.locks === undefined ? (nav?.locks ?? null) : opts.locks,
+      lockName: opts.lockName ?? 'outbox-send',
+    });
     this.channel =
       typeof BroadcastChannel === 'undefined'
         ? null

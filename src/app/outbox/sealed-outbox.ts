@@ -1,7 +1,8 @@
 /**
  * The sealed outbox: a reporting centre's reports kept on a shared tablet, encrypted, until the
  * council has them. The resident outbox's rules (one UUID per report as its Idempotency-Key,
- * claim -> send -> record, backoff, one sender across tabs) with the victim's details sealed.
+ * claim -> send -> record, backoff, one sender across tabs through drain-loop.ts) with the
+ * victim's details sealed.
  *
  * Notes
  * - Its own IndexedDB database, so the resident outbox's schema and its service worker are
@@ -29,6 +30,7 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { err, ok, type Result } from '../../shared/result';
 import { DEFAULT_BACKOFF, nextAttemptTime, type BackoffPolicy } from './backoff';
+import { passUnderLock } from './drain-loop';
 import { checkInput } from './input';
 import type { MediaInput } from './schema';
 import { seal, sealBytes, unseal, unsealBytes, type Sealed } from './sealed';
@@ -325,11 +327,8 @@ export class SealedOutbox {
       signedOut: false,
       busy: false,
     };
-    const pass = (exclusive: boolean) =>
-      this.pass(key, owner, !!opts.force, exclusive, opts.signal);
-    if (!this.locks) return pass(false);
-    const r = await this.locks.request('centre-outbox-send', { ifAvailable: true }, (lock) =>
-      lock ? pass(true) : Promise.resolve(null),
+    const r = await passUnderLock(this.locks, 'centre-outbox-send', (exclusive) =>
+      this.pass(key, owner, !!opts.force, exclusive, opts.signal),
     );
     return r ?? { ...empty, busy: true };
   }
