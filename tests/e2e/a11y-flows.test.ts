@@ -6,9 +6,10 @@
  *
  * The walk picks answers by their keys and fields by id, so the same walk runs in any language.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import { PageChecker } from './flow-helpers';
 import {
   at,
@@ -21,18 +22,7 @@ import {
   type Step,
 } from './questions-walk';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 const fill = (id: string, text: string) => (p: Page) => p.locator(`#${id}`).fill(text);
 
@@ -223,10 +213,10 @@ const FLOWS: Record<string, Step[]> = {
 };
 
 async function walkFlow(lang: 'en' | 'ur', flow: string): Promise<void> {
-  const { context, page, offLoopback } = await newPhoneContext(browser);
+  const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
   const checker = new PageChecker(page, `a11y-${lang}-${flow}`);
   try {
-    await page.goto(`${server.url}/report/category?lang=${lang}`);
+    await page.goto(`${e2e.server.url}/report/category?lang=${lang}`);
     await at(page, '/report/category');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe(
       lang === 'ur' ? 'rtl' : 'ltr',

@@ -3,23 +3,13 @@
  * 1280-pixel screen; 200% zoom leaves 640) the new pages scroll only vertically, in English and
  * in Urdu, and with reduced motion asked for nothing animates.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startServer, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './harness';
+import { serverAndBrowser } from './suite';
 import { at, choose, question, submit, walk } from './questions-walk';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 async function fits(page: Page, width: number, name: string): Promise<void> {
   await page.waitForLoadState('networkidle', { timeout: 2_000 }).catch(() => undefined);
@@ -34,7 +24,7 @@ async function fits(page: Page, width: number, name: string): Promise<void> {
 
 describe.each(['en', 'ur'] as const)('reflow in %s', (lang) => {
   it.each([320, 640])('at %ipx the new pages need no horizontal scrolling', async (width) => {
-    const context = await browser.newContext({
+    const context = await e2e.browser.newContext({
       viewport: { width, height: 720 },
       reducedMotion: 'reduce',
       locale: 'en-GB',
@@ -42,7 +32,7 @@ describe.each(['en', 'ur'] as const)('reflow in %s', (lang) => {
     const page = await context.newPage();
     const name = (step: string) => `reflow-${lang}-${width}-${step}`;
     try {
-      await page.goto(`${server.url}/report/category?lang=${lang}`);
+      await page.goto(`${e2e.server.url}/report/category?lang=${lang}`);
       await at(page, '/report/category');
       await page.locator('.govuk-details__summary').click();
       await fits(page, width, name('category'));
@@ -54,7 +44,7 @@ describe.each(['en', 'ur'] as const)('reflow in %s', (lang) => {
       await fits(page, width, name('emergency'));
 
       // The noise diary with two times.
-      await page.goto(`${server.url}/report/category`);
+      await page.goto(`${e2e.server.url}/report/category`);
       await at(page, '/report/category');
       await choose(page, 'category', 'noise');
       await submit(page);

@@ -10,31 +10,20 @@
  * The neutral site is the council's `safety.exitUrl`; there is no internet in tests, so the
  * browser context answers it with a local page.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CENTRES } from '../../src/server/seed/seed';
 import { onPage, PageChecker } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 
 const EXIT_URL = 'https://www.bbc.co.uk/weather';
 const CENTRE = DEMO_CENTRES[1];
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ env: { SEED_DEMO: 'true' } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser({ env: { SEED_DEMO: 'true' } });
 
 describe('Exit this page in centre mode', () => {
   it('signs out, leaves nothing of the half-written report, and Back does not return to it', async () => {
-    const { context, page } = await newPhoneContext(browser);
+    const { context, page } = await newPhoneContext(e2e.browser);
     await context.route('https://www.bbc.co.uk/**', (route) =>
       route.fulfill({
         contentType: 'text/html',
@@ -43,7 +32,7 @@ describe('Exit this page in centre mode', () => {
     );
     const checker = new PageChecker(page, 'centre-exit');
     try {
-      await page.goto(server.url + '/centre');
+      await page.goto(e2e.server.url + '/centre');
       await onPage(page, 'Sign in to the reporting centre');
       await page.getByLabel('Email address').fill(CENTRE.user.email);
       await page.getByLabel('Password').fill(CENTRE.user.password);
@@ -60,13 +49,13 @@ describe('Exit this page in centre mode', () => {
       expect(await page.locator('h1').innerText()).toBe('Weather forecast');
 
       // The session has ended on the server (the cookie no longer works).
-      const me = await context.request.get(`${server.url}/api/centre/me`);
+      const me = await context.request.get(`${e2e.server.url}/api/centre/me`);
       expect(me.status()).toBe(401);
 
       // Back, or opening the app again, shows the sign-in page and nothing of the form.
       await page.goBack();
       await page.waitForLoadState();
-      if (new URL(page.url()).pathname !== '/centre') await page.goto(server.url + '/centre');
+      if (new URL(page.url()).pathname !== '/centre') await page.goto(e2e.server.url + '/centre');
       await onPage(page, 'Sign in to the reporting centre');
       expect(await page.locator('main').innerText()).not.toContain('CC-EXIT-1');
       const stored = await page.evaluate(async () => {
@@ -100,9 +89,9 @@ describe('Exit this page in centre mode', () => {
   }, 300_000);
 
   it('a sign-out without signal ends the server session once the signal returns; reopening shows the sign-in page', async () => {
-    const { context, page } = await newPhoneContext(browser);
+    const { context, page } = await newPhoneContext(e2e.browser);
     try {
-      await page.goto(server.url + '/centre');
+      await page.goto(e2e.server.url + '/centre');
       await onPage(page, 'Sign in to the reporting centre');
       await page.getByLabel('Email address').fill(CENTRE.user.email);
       await page.getByLabel('Password').fill(CENTRE.user.password);
@@ -113,7 +102,7 @@ describe('Exit this page in centre mode', () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await onPage(page, 'Sign in to the reporting centre');
       // The server never heard of it: the cookie still opens the session.
-      expect((await context.request.get(`${server.url}/api/centre/me`)).status()).toBe(200);
+      expect((await context.request.get(`${e2e.server.url}/api/centre/me`)).status()).toBe(200);
       expect(await page.evaluate(() => localStorage.getItem('nr-centre-sign-out-pending'))).toBe(
         '1',
       );
@@ -122,7 +111,7 @@ describe('Exit this page in centre mode', () => {
       await expect
         .poll(() => page.evaluate(() => localStorage.getItem('nr-centre-sign-out-pending')))
         .toBeNull();
-      expect((await context.request.get(`${server.url}/api/centre/me`)).status()).toBe(401);
+      expect((await context.request.get(`${e2e.server.url}/api/centre/me`)).status()).toBe(401);
       await page.reload();
       await onPage(page, 'Sign in to the reporting centre');
       expect(await page.locator('main').innerText()).not.toContain(CENTRE.name);

@@ -10,26 +10,23 @@
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CENTRES, DEMO_STAFF } from '../../src/server/seed/seed';
 import { cameraJpeg } from '../fixtures/photos';
 import { onPage, PageChecker } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import { installApp, staffPage } from './informed-helpers';
 
 const CENTRE = DEMO_CENTRES[0];
 const CENTRE_REF = 'LIB-PHOTO-7';
 const CAMERA_MAKE = 'Example Camera Co';
 
-let server: RunningServer;
-let browser: Browser;
+const e2e = serverAndBrowser({ env: { SEED_DEMO: 'true' } });
 let camera: Buffer;
 
 beforeAll(async () => {
-  server = await startServer({ env: { SEED_DEMO: 'true' } });
-  browser = await launchBrowser();
   camera = await cameraJpeg({
     width: 2400,
     height: 1800,
@@ -39,14 +36,9 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 /** The council's copies of this centre's report and their media, from its SQLite file. */
 function stored() {
-  const db = new Database(join(server.dataDir, 'reports.sqlite'), { readonly: true });
+  const db = new Database(join(e2e.server.dataDir, 'reports.sqlite'), { readonly: true });
   try {
     const reports = db
       .prepare('SELECT report_id FROM centre_reports WHERE centre_reference = ?')
@@ -69,7 +61,7 @@ function stored() {
 
 describe('a photo with a centre report', () => {
   it('is sealed on the tablet while offline, sent once, and seen by staff', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'centre-media');
     const posts: string[] = [];
     page.on('request', (r) => {
@@ -79,8 +71,8 @@ describe('a photo with a centre report', () => {
     });
     try {
       // The service worker controls the page, so the photo worker loads with no signal.
-      await installApp(page, server.url);
-      await page.goto(server.url + '/centre');
+      await installApp(page, e2e.server.url);
+      await page.goto(e2e.server.url + '/centre');
       await onPage(page, 'Sign in to the reporting centre');
       await page.getByLabel('Email address').fill(CENTRE.user.email);
       await page.getByLabel('Password').fill(CENTRE.user.password);
@@ -247,16 +239,16 @@ describe('a photo with a centre report', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
       await checker.check('report-page');
       expect(stored().audit).toContainEqual({ actor_kind: 'centre_user', action: 'read_media' });
-      const file = join(server.dataDir, 'media', council.media[0]!.file_name);
+      const file = join(e2e.server.dataDir, 'media', council.media[0]!.file_name);
       const meta = await sharp(file).metadata();
       expect(meta.format).toBe('jpeg');
       expect(meta.exif).toBeUndefined();
       expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1920);
 
       // A council officer sees the photo on the report; the read is in the centre audit log.
-      const staff = await staffPage(browser);
+      const staff = await staffPage(e2e.browser);
       try {
-        await staff.page.goto(`${server.url}/staff/reports/${reference}`);
+        await staff.page.goto(`${e2e.server.url}/staff/reports/${reference}`);
         await onPage(staff.page, 'Sign in to the staff console');
         await staff.page.getByLabel('Email address').fill(DEMO_STAFF.email);
         await staff.page.getByLabel('Password').fill(DEMO_STAFF.password);
@@ -280,7 +272,7 @@ describe('a photo with a centre report', () => {
       }
       expect(stored().audit).toContainEqual({ actor_kind: 'staff', action: 'read_media' });
       // Nobody without a sign-in gets it.
-      const anonymous = await fetch(`${server.url}/api/media/${council.media[0]!.id}`);
+      const anonymous = await fetch(`${e2e.server.url}/api/media/${council.media[0]!.id}`);
       expect(anonymous.status).toBe(404);
       expect(offLoopback).toEqual([]);
       checker.assertClean();

@@ -9,11 +9,12 @@
  * council staff as made by that centre. Every centre page passes axe and is photographed at
  * 390x844.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CENTRES, DEMO_STAFF } from '../../src/server/seed/seed';
 import { onPage, PageChecker } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import { staffPage } from './informed-helpers';
 
 // Long enough for the accessibility checks between steps (a slow, shared machine), short
@@ -31,24 +32,19 @@ const VICTIM = {
 };
 const CENTRE_REF = 'LIB-2026-014';
 
-let server: RunningServer;
-let browser: Browser;
+const e2e = serverAndBrowser({
+  env: { SEED_DEMO: 'true', CENTRE_IDLE_SECONDS: String(IDLE_SECONDS) },
+});
 let phone: Awaited<ReturnType<typeof newPhoneContext>>;
 let checker: PageChecker;
 
 beforeAll(async () => {
-  server = await startServer({
-    env: { SEED_DEMO: 'true', CENTRE_IDLE_SECONDS: String(IDLE_SECONDS) },
-  });
-  browser = await launchBrowser();
-  phone = await newPhoneContext(browser);
+  phone = await newPhoneContext(e2e.browser);
   checker = new PageChecker(phone.page, 'centre');
 });
 
 afterAll(async () => {
   await phone?.context.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 async function signIn(page: Page) {
@@ -116,7 +112,7 @@ function storageDump(page: Page): Promise<string> {
 describe('a reporting centre on a shared tablet', () => {
   it('files a report on behalf of a victim while offline (acceptance 1, first half)', async () => {
     const { page, context } = phone;
-    await page.goto(server.url + '/centre');
+    await page.goto(e2e.server.url + '/centre');
     await onPage(page, 'Sign in to the reporting centre');
     await checker.check('sign-in');
     await signIn(page);
@@ -272,10 +268,10 @@ describe('a reporting centre on a shared tablet', () => {
     expect(after).not.toContain('"state":');
 
     // A council officer sees it as made by that centre.
-    const staff = await staffPage(browser);
+    const staff = await staffPage(e2e.browser);
     try {
       const officer = new PageChecker(staff.page, 'centre-staff');
-      await staff.page.goto(`${server.url}/staff/reports/${reference}`);
+      await staff.page.goto(`${e2e.server.url}/staff/reports/${reference}`);
       await onPage(staff.page, 'Sign in to the staff console');
       await staff.page.getByLabel('Email address').fill(DEMO_STAFF.email);
       await staff.page.getByLabel('Password').fill(DEMO_STAFF.password);

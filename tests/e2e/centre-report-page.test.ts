@@ -12,35 +12,22 @@
  *   the demo integration key, both over HTTP against the real server.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_API_KEY, DEMO_CENTRES } from '../../src/server/seed/seed';
 import { onPage, PageChecker } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 
 const CENTRE = DEMO_CENTRES[0];
 const CENTRE_REF = 'LIB-PAGE-1';
 const NOTES = ['An officer will call the centre this week.', 'Patrols arranged for the evenings.'];
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startServer({ env: { SEED_DEMO: 'true' } }),
-    launchBrowser(),
-  ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser({ env: { SEED_DEMO: 'true' } });
 
 async function post(path: string, fields: string[][], headers: Record<string, string>) {
-  const res = await fetch(server.url + path, {
+  const res = await fetch(e2e.server.url + path, {
     method: 'POST',
-    headers: { origin: server.url, ...headers },
+    headers: { origin: e2e.server.url, ...headers },
     body: new URLSearchParams(fields),
   });
   const body = await res.text();
@@ -50,9 +37,9 @@ async function post(path: string, fields: string[][], headers: Record<string, st
 
 /** Files a hate incident as the demo centre would, then the council's two updates; the reference. */
 async function reportWithUpdates(): Promise<string> {
-  const signIn = await fetch(`${server.url}/api/centre/sign-in`, {
+  const signIn = await fetch(`${e2e.server.url}/api/centre/sign-in`, {
     method: 'POST',
-    headers: { origin: server.url },
+    headers: { origin: e2e.server.url },
     body: new URLSearchParams({ email: CENTRE.user.email, password: CENTRE.user.password }),
   });
   expect(signIn.status).toBe(200);
@@ -102,10 +89,10 @@ async function reportWithUpdates(): Promise<string> {
 describe("a reporting centre's page for one of its reports", () => {
   it('opens from the list by keyboard, shows the updates newest first, needs a connection and a signed-in user', async () => {
     const reference = await reportWithUpdates();
-    const { context, page } = await newPhoneContext(browser);
+    const { context, page } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'centre-report-page');
     try {
-      await page.goto(server.url + '/centre');
+      await page.goto(e2e.server.url + '/centre');
       await onPage(page, 'Sign in to the reporting centre');
       await page.getByLabel('Email address').fill(CENTRE.user.email);
       await page.getByLabel('Password').fill(CENTRE.user.password);
@@ -170,7 +157,7 @@ describe("a reporting centre's page for one of its reports", () => {
       expect(new URL(page.url()).pathname).toBe(`/centre/reports/${reference}`);
 
       // A reference that is not the centre's: not found, with a way back.
-      await page.goto(`${server.url}/centre/reports/DBC-00000000`);
+      await page.goto(`${e2e.server.url}/centre/reports/DBC-00000000`);
       await onPage(page, 'Report not found');
       await checker.check('not-found');
       await page.getByRole('link', { name: "Go to your centre's reports" }).click();

@@ -6,86 +6,58 @@
  *
  * Notes
  * - The server reads its configuration at start, so the withdrawal is a restart with an edited
- *   copy of the demo council (as in outbox-attention.test.ts).
+ *   copy of the demo council (serverWithEditableCouncil in outbox-helpers.ts).
  * - The same refusal with the old configuration still in memory (no reload) is
  *   outbox-attention.test.ts; here the fresh configuration is loaded before the fix.
  * - "The next load" is one page load: with the configuration served stale-while-revalidate the
  *   first load after the change still offered the category (it took two).
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { continueOn, onPage, PageChecker } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
 import {
   answerQuestionsUntil,
   fileLittering,
   installApp,
   outboxRecord,
   reportsText,
+  serverWithEditableCouncil,
   storedCopies,
 } from './outbox-helpers';
 
-const DEMO = resolve(import.meta.dirname, '../../src/server/config/demo-council.json');
 const WITHDRAWN =
   'Needs your attention: "Littering" no longer takes new reports; choose another category';
 
-let server: RunningServer;
-let browser: Browser;
-let config: string;
-
-beforeAll(async () => {
-  config = join(mkdtempSync(join(tmpdir(), 'nr-council-')), 'council.json');
-  copyFileSync(DEMO, config);
-  server = await startServer({ env: { COUNCIL_CONFIG: config } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function withdraw(code: string): Promise<void> {
-  const council = JSON.parse(readFileSync(config, 'utf8')) as {
-    services: Array<{ service_code: string; active?: boolean }>;
-  };
-  council.services.find((s) => s.service_code === code)!.active = false;
-  writeFileSync(config, JSON.stringify(council, null, 2));
-  await server.stop();
-  await server.start();
-}
+const e2e = serverWithEditableCouncil();
 
 describe("the council's configuration on the phone", () => {
   it('a withdrawn category is gone on the next load; its waiting report is refused and fixed', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'council-fresh');
     try {
-      await installApp(page, server.url);
+      await installApp(page, e2e.server.url);
       await context.setOffline(true);
       const id = await fileLittering(page, {
         address: 'Bus shelter, Howlands',
         description: 'Cans and wrappers (fresh configuration test).',
       });
-      await withdraw('littering');
+      await e2e.withdraw('littering');
 
       // Online again, one load: the category is no longer offered.
       await context.setOffline(false);
-      await page.goto(server.url + '/report/category');
+      await page.goto(e2e.server.url + '/report/category');
       await onPage(page, 'What is the problem?');
       await page.getByLabel('Dog fouling', { exact: true }).waitFor();
       expect(await page.getByLabel('Littering', { exact: true }).count()).toBe(0);
       await checker.check('category-after-withdrawal');
 
       // The waiting report is refused in the server's words, and not retried by itself.
-      await page.goto(server.url + '/reports');
+      await page.goto(e2e.server.url + '/reports');
       await onPage(page, 'Reports on this phone');
       await page.getByText(WITHDRAWN).waitFor({ timeout: 15_000 });
       expect(await reportsText(page)).toContain('Needs attention');
       expect(await outboxRecord(page, id)).toMatchObject({ state: 'needs-attention' });
-      expect(storedCopies(server.dataDir, id)).toEqual([]);
+      expect(storedCopies(e2e.server.dataDir, id)).toEqual([]);
       await checker.check('reports-refused');
 
       // Changing it starts at the category, which says why (the flow has no Littering any more).
@@ -107,13 +79,13 @@ describe("the council's configuration on the phone", () => {
       expect(await page.locator('main').innerText()).toContain('Bus shelter, Howlands');
       await page.getByRole('button', { name: 'Send report again' }).click();
       await page.getByText(/^Sent\. Your reference is DBC-/).waitFor({ timeout: 15_000 });
-      const copies = storedCopies(server.dataDir, id);
+      const copies = storedCopies(e2e.server.dataDir, id);
       expect(copies).toHaveLength(1);
       expect(copies[0]).toMatchObject({ service_code: 'dog-fouling' });
 
       // Offline, the app still starts, from the copy kept on the last load.
       await context.setOffline(true);
-      await page.goto(server.url + '/report/category');
+      await page.goto(e2e.server.url + '/report/category');
       await onPage(page, 'What is the problem?');
       await page.getByLabel('Dog fouling', { exact: true }).waitFor();
       expect(await page.getByLabel('Littering', { exact: true }).count()).toBe(0);

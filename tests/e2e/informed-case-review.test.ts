@@ -5,35 +5,24 @@
  */
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { onPage, PageChecker } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import { rowdyDraft, sendReport } from './informed-helpers';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 describe('ASB case review', () => {
   it('counts the qualifying reports, offers the application at three and stores it with them', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'informed-case-review');
     try {
       const refs: string[] = [];
       for (const text of ['Shouting outside the shops.', 'Bottles thrown at the windows.']) {
-        refs.push((await sendReport(page, server.url, rowdyDraft(text))).reference);
+        refs.push((await sendReport(page, e2e.server.url, rowdyDraft(text))).reference);
       }
-      await page.goto(server.url + '/case-review');
+      await page.goto(e2e.server.url + '/case-review');
       await onPage(page, 'Ask for an anti-social behaviour case review');
       await page
         .getByText('This phone has sent 2 qualifying reports in the last 6 months. 3 are needed.')
@@ -41,8 +30,10 @@ describe('ASB case review', () => {
       expect(await page.getByRole('button', { name: 'Send application' }).count()).toBe(0);
       await checker.check('not-yet');
 
-      refs.push((await sendReport(page, server.url, rowdyDraft('A car set alight.'))).reference);
-      await page.goto(server.url + '/reports');
+      refs.push(
+        (await sendReport(page, e2e.server.url, rowdyDraft('A car set alight.'))).reference,
+      );
+      await page.goto(e2e.server.url + '/reports');
       await onPage(page, 'Reports on this phone');
       await page.getByRole('link', { name: 'You can ask for a case review' }).click();
       await onPage(page, 'Ask for an anti-social behaviour case review');
@@ -66,7 +57,7 @@ describe('ASB case review', () => {
       expect(reference).toMatch(/^DBC-CR-/);
       await checker.check('sent');
 
-      const db = new BetterSqlite3(join(server.dataDir, 'reports.sqlite'), { readonly: true });
+      const db = new BetterSqlite3(join(e2e.server.dataDir, 'reports.sqlite'), { readonly: true });
       try {
         const review = db
           .prepare('SELECT name, email FROM case_reviews WHERE id = ?')

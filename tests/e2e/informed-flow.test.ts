@@ -8,26 +8,16 @@
  * The server runs as `npm start` does in demo mode (SEED_DEMO=true): the demo history gives the
  * response-times page real figures, and the demo staff account exists.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Performance } from '../../src/shared/performance';
 import { DEMO_STAFF } from '../../src/server/seed/seed';
 import { onPage, PageChecker } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import { flyTippingDraft, installApp, sendReport, staffPage } from './informed-helpers';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ env: { SEED_DEMO: 'true' } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser({ env: { SEED_DEMO: 'true' } });
 
 async function flySatisfaction(url: string) {
   const perf = (await (await fetch(`${url}/api/performance.json`)).json()) as Performance;
@@ -44,22 +34,22 @@ async function staffPost(page: Page, status: string, note: string): Promise<void
 
 describe('keeping residents informed', () => {
   it('status updates reach the resident online and offline, and the survey feeds the published figure', async () => {
-    const phone = await newPhoneContext(browser);
-    const staff = await staffPage(browser);
+    const phone = await newPhoneContext(e2e.browser);
+    const staff = await staffPage(e2e.browser);
     const resident = new PageChecker(phone.page, 'informed-resident');
     const officer = new PageChecker(staff.page, 'informed-staff');
     try {
       // The resident sends a fly-tipping report through the app.
-      await installApp(phone.page, server.url);
+      await installApp(phone.page, e2e.server.url);
       const sent = await sendReport(
         phone.page,
-        server.url,
+        e2e.server.url,
         flyTippingDraft('Bags and a sofa dumped behind the garages.'),
       );
       expect(sent.reference).toMatch(/^DBC-/);
 
       // The response-times page, visited once online, is then kept for offline reading.
-      await phone.page.goto(server.url + '/response-times');
+      await phone.page.goto(e2e.server.url + '/response-times');
       await onPage(phone.page, 'Response times');
       await phone.page
         .locator('table caption', { hasText: 'Fly-tipping: the last 90 days' })
@@ -68,7 +58,7 @@ describe('keeping residents informed', () => {
       await resident.check('response-times');
 
       // A council officer signs in and finds the report.
-      await staff.page.goto(server.url + '/staff');
+      await staff.page.goto(e2e.server.url + '/staff');
       await onPage(staff.page, 'Sign in to the staff console');
       await staff.page.getByRole('button', { name: 'Sign in' }).click();
       await staff.page.locator('.govuk-error-summary').waitFor();
@@ -96,7 +86,7 @@ describe('keeping residents informed', () => {
       await officer.check('report-updated');
 
       // The resident's reports page refreshes from the council when it opens.
-      await phone.page.goto(server.url + '/reports');
+      await phone.page.goto(e2e.server.url + '/reports');
       await onPage(phone.page, 'Reports on this phone');
       const card = phone.page.locator('.app-report-card', { hasText: sent.reference });
       await card.getByText('A crew will visit on Tuesday.').waitFor({ timeout: 15_000 });
@@ -121,11 +111,11 @@ describe('keeping residents informed', () => {
         'A crew will visit on Tuesday.',
       );
       await resident.check('report-detail-offline');
-      await phone.page.goto(server.url + '/reports');
+      await phone.page.goto(e2e.server.url + '/reports');
       await onPage(phone.page, 'Reports on this phone');
       await card.getByText('A crew will visit on Tuesday.').waitFor();
       await resident.check('reports-offline');
-      await phone.page.goto(server.url + '/response-times');
+      await phone.page.goto(e2e.server.url + '/response-times');
       await onPage(phone.page, 'Response times');
       await phone.page
         .locator('table caption', { hasText: 'Fly-tipping: the last 90 days' })
@@ -138,11 +128,11 @@ describe('keeping residents informed', () => {
 
       // The officer closes the report.
       await staffPost(staff.page, 'Fixed', 'Cleared on Tuesday. Thank you for reporting it.');
-      const before = await flySatisfaction(server.url);
+      const before = await flySatisfaction(e2e.server.url);
       expect(typeof before.satisfied).toBe('number');
 
       // The resident sees it closed and answers the survey.
-      await phone.page.goto(server.url + '/reports');
+      await phone.page.goto(e2e.server.url + '/reports');
       await card.locator('.govuk-tag', { hasText: 'Fixed' }).waitFor({ timeout: 15_000 });
       await card.getByRole('link', { name: /^Tell us how we did/ }).click();
       await onPage(phone.page, 'How did we do?');
@@ -157,7 +147,7 @@ describe('keeping residents informed', () => {
       await resident.check('survey-thanks');
 
       // The published figure moves by exactly this answer.
-      const after = await flySatisfaction(server.url);
+      const after = await flySatisfaction(e2e.server.url);
       expect(after.responses).toBe(before.responses + 1);
       const satisfiedBefore = Math.round((before.satisfied as number) * before.responses);
       expect(after.satisfied).toBe(
@@ -172,7 +162,7 @@ describe('keeping residents informed', () => {
       await flyTable.getByText(percent).waitFor({ timeout: 15_000 });
 
       // The survey is not offered again.
-      await phone.page.goto(server.url + `/reports/${sent.id}`);
+      await phone.page.goto(e2e.server.url + `/reports/${sent.id}`);
       await phone.page.getByText('Thank you for telling us how we did.').waitFor();
 
       resident.assertClean();

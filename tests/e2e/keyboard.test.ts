@@ -3,23 +3,13 @@
  * Also photographs and axe-checks the pages the fly-tipping flow does not reach (number, date and
  * time, long text, the Personal-group emergency page, contact details, errors on "where").
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import { onPage, PageChecker, skipEvidence } from './flow-helpers';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 /** The focused element's name as a resident hears it: its label, or its text. */
 function focusedName(page: Page): Promise<string> {
@@ -61,9 +51,9 @@ async function continueWithKeyboard(page: Page): Promise<void> {
 
 describe('keyboard only', () => {
   it('files a report from the start page to "Sent" without a pointer', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     try {
-      await page.goto(server.url + '/');
+      await page.goto(e2e.server.url + '/');
       await onPage(page, 'Report a problem');
       await tabTo(page, 'Start now');
       await page.keyboard.press('Enter');
@@ -139,10 +129,10 @@ describe('keyboard only', () => {
 
 describe('other kinds of page', () => {
   it('pass axe and look right at phone size', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'pages');
     try {
-      await page.goto(server.url + '/');
+      await page.goto(e2e.server.url + '/');
       await page.getByRole('link', { name: 'Start now' }).click();
       await onPage(page, 'What is the problem?');
       await page.getByLabel('Noise', { exact: true }).check();
@@ -213,7 +203,7 @@ describe('other kinds of page', () => {
       await checker.check('details-contact-error');
 
       // A Personal category shows the emergency numbers before its first question.
-      await page.goto(server.url + '/report/category');
+      await page.goto(e2e.server.url + '/report/category');
       await onPage(page, 'What is the problem?');
       await page.getByLabel('Harassment or intimidation', { exact: true }).check();
       await page.getByRole('button', { name: 'Continue' }).click();

@@ -3,30 +3,14 @@
  * council's own text (category names, questions), sets `lang` and `dir` on the document, and is
  * remembered after a reload; Urdu pages are laid out right to left (radios on the right).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  newPhoneContext,
-  screenshot,
-  startServer,
-  type RunningServer,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPhoneContext, screenshot } from './harness';
+import { serverAndBrowser } from './suite';
 import { axeViolations } from './harness';
 import { at, choose, question, submit } from './questions-walk';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 const docLang = (page: Page) =>
   page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
@@ -40,9 +24,9 @@ async function switchTo(page: Page, autonym: string): Promise<void> {
 
 describe('language switch', () => {
   it('switches app and council text to Welsh and remembers it', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     try {
-      await page.goto(server.url + '/');
+      await page.goto(e2e.server.url + '/');
       await page.locator('h1', { hasText: 'Report a problem' }).waitFor();
       const nav = page.getByRole('navigation', { name: 'Language' });
       expect(await nav.locator('[aria-current=true]').innerText()).toBe('English');
@@ -60,7 +44,7 @@ describe('language switch', () => {
       await page.locator('h1', { hasText: 'Rhoi gwybod am broblem' }).waitFor();
       expect(await docLang(page)).toEqual({ lang: 'cy', dir: 'ltr' });
 
-      await page.goto(server.url + '/report/category');
+      await page.goto(e2e.server.url + '/report/category');
       await at(page, '/report/category');
       expect(await page.title()).toBe(
         "Beth yw'r broblem? - Rhoi gwybod am broblem - Cyngor Bwrdeistref Demo",
@@ -79,9 +63,9 @@ describe('language switch', () => {
   });
 
   it('Polish start page, then Urdu right to left', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     try {
-      await page.goto(server.url + '/');
+      await page.goto(e2e.server.url + '/');
       await page.locator('h1', { hasText: 'Report a problem' }).waitFor();
       await switchTo(page, 'Polski');
       await page.locator('h1', { hasText: 'Zgłoś problem' }).waitFor();
@@ -100,7 +84,7 @@ describe('language switch', () => {
 
       // Right to left on a question page: the radio sits to the right of its label, the back
       // link's chevron on the right, the heading right-aligned.
-      await page.goto(server.url + '/report/category');
+      await page.goto(e2e.server.url + '/report/category');
       await at(page, '/report/category');
       const input = await page.locator('input[name=category][value=noise]').boundingBox();
       const label = await page.locator('label[for]', { hasText: 'شور' }).first().boundingBox();

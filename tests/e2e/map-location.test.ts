@@ -5,28 +5,14 @@
  * the street search working offline after one online visit. Tiles come from a loopback server;
  * nothing leaves loopback.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PageChecker, onPage } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import { draftUpTo, installApp, seedDraft } from './media-helpers';
-import { startTileServer, type TileServer } from './tile-server';
 
-let server: RunningServer;
-let tiles: TileServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  tiles = await startTileServer();
-  server = await startServer({ env: { TILE_URL: tiles.tileUrl } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await tiles?.close();
-});
+const e2e = serverAndBrowser({ tiles: true });
 
 const coords = async (page: Page) => ({
   lat: await page.getByLabel(/^Latitude/).inputValue(),
@@ -35,15 +21,15 @@ const coords = async (page: Page) => ({
 const live = (page: Page) => page.getByTestId('map-live');
 
 async function openWhere(page: Page): Promise<void> {
-  await installApp(page, server.url);
+  await installApp(page, e2e.server.url);
   await seedDraft(page, draftUpTo('fly-tipping', 'where'));
-  await page.goto(server.url + '/report/where');
+  await page.goto(e2e.server.url + '/report/where');
   await onPage(page, 'Where is the problem?');
 }
 
 describe('the map', () => {
   it('places and moves the pin with the keyboard only', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'map');
     try {
       await openWhere(page);
@@ -99,7 +85,7 @@ describe('the map', () => {
         (await (await caches.open('map-tiles')).keys()).map((r) => new URL(r.url).pathname),
       );
       expect(cached.length).toBeGreaterThan(0);
-      expect(cached.length).toBeLessThanOrEqual(tiles.served.length);
+      expect(cached.length).toBeLessThanOrEqual(e2e.tiles.served.length);
 
       await page.getByLabel('Where is the problem?').fill('Service road behind the shops');
       await page.getByRole('button', { name: 'Continue', exact: true }).click();
@@ -112,7 +98,7 @@ describe('the map', () => {
   });
 
   it('says when the pin is outside the council and refuses it', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'map-outside');
     try {
       await openWhere(page);
@@ -143,14 +129,14 @@ describe('the map', () => {
   });
 
   it('finds a street offline after one online visit, and shows a map without tiles', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'gazetteer');
     try {
-      await installApp(page, server.url); // the one online visit: the map was never opened
+      await installApp(page, e2e.server.url); // the one online visit: the map was never opened
       await seedDraft(page, draftUpTo('fly-tipping', 'where'));
       await context.setOffline(true);
       await page.waitForTimeout(1000);
-      await page.goto(server.url + '/report/where');
+      await page.goto(e2e.server.url + '/report/where');
       await onPage(page, 'Where is the problem?');
       await page
         .getByText('The map cannot be shown without an internet connection')

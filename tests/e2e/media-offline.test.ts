@@ -10,14 +10,14 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CouncilConfigSchema } from '../../src/shared/council-config';
 import { DEMO_COUNCIL_PATH } from '../../src/server/config/load-council';
 import { DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
 import { cameraJpeg } from '../fixtures/photos';
 import { PageChecker, onPage } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import {
   CHECK_TITLE,
   SENT,
@@ -27,45 +27,34 @@ import {
   seedDraft,
   storedFor,
 } from './media-helpers';
-import { startTileServer, type TileServer } from './tile-server';
 
-let server: RunningServer;
-let tiles: TileServer;
-let browser: Browser;
 const councilJson = JSON.parse(readFileSync(DEMO_COUNCIL_PATH, 'utf8'));
 for (const s of councilJson.services) {
   if (s.service_code === 'noise') s.media = { photos: true, recordings: true };
 }
 const council = CouncilConfigSchema.parse(councilJson);
 
-beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nr-media-council-'));
-  writeFileSync(join(dir, 'council.json'), JSON.stringify(councilJson));
-  tiles = await startTileServer();
-  server = await startServer({
-    env: { TILE_URL: tiles.tileUrl, COUNCIL_CONFIG: join(dir, 'council.json') },
-  });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await tiles?.close();
+const e2e = serverAndBrowser({
+  tiles: true,
+  env: () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nr-media-council-'));
+    writeFileSync(join(dir, 'council.json'), JSON.stringify(councilJson));
+    return { COUNCIL_CONFIG: join(dir, 'council.json') };
+  },
 });
 
 describe('media offline', () => {
   it('sends 3 photos and 1 recording filed offline, byte for byte, once', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'media-offline');
     try {
-      await installApp(page, server.url);
+      await installApp(page, e2e.server.url);
       const draft = draftUpTo('noise', 'evidence', council);
       await seedDraft(page, draft);
       await context.setOffline(true);
       await page.waitForTimeout(1000);
 
-      await page.goto(server.url + '/report/evidence');
+      await page.goto(e2e.server.url + '/report/evidence');
       await onPage(page, 'Add photos or recordings (optional)');
       const photos = await Promise.all(
         [11, 12, 13].map((seed) => cameraJpeg({ width: 2400, height: 1800, seed })),
@@ -128,12 +117,12 @@ describe('media offline', () => {
         'image/jpeg',
         'audio/mp4',
       ]);
-      expect(storedFor(server.dataDir, draft.id).reports).toEqual([]);
+      expect(storedFor(e2e.server.dataDir, draft.id).reports).toEqual([]);
 
       await context.setOffline(false);
       await page.getByText(SENT).waitFor({ timeout: 60_000 });
 
-      const stored = storedFor(server.dataDir, draft.id);
+      const stored = storedFor(e2e.server.dataDir, draft.id);
       expect(stored.reports).toHaveLength(1);
       expect(stored.media.map((m) => m.upload_sha256)).toEqual(phone.media.map((m) => m.sha256));
       expect(stored.media.map((m) => m.kind)).toEqual(['photo', 'photo', 'photo', 'recording']);

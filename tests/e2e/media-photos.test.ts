@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cameraJpeg } from '../fixtures/photos';
 import { PageChecker, onPage } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import {
   CHECK_TITLE,
   SENT,
@@ -20,37 +20,25 @@ import {
   seedDraft,
   storedFor,
 } from './media-helpers';
-import { startTileServer, type TileServer } from './tile-server';
 
 const GPS = { lat: 51.7997, long: -0.2068 };
-let server: RunningServer;
-let tiles: TileServer;
-let browser: Browser;
+const e2e = serverAndBrowser({ tiles: true });
 let camera: Buffer;
 
 beforeAll(async () => {
-  tiles = await startTileServer();
-  server = await startServer({ env: { TILE_URL: tiles.tileUrl } });
-  browser = await launchBrowser();
   camera = await cameraJpeg({ gps: GPS, make: 'Example Camera Co', model: 'Phone 12' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await tiles?.close();
 });
 
 describe('photos', () => {
   it('stores a 12 MP camera photo small and without EXIF; its location moves the pin', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'media-photos');
     try {
-      await page.goto(server.url + '/');
+      await page.goto(e2e.server.url + '/');
       await onPage(page, 'Report a problem');
       const draft = draftUpTo('fly-tipping', 'evidence');
       await seedDraft(page, draft);
-      await page.goto(server.url + '/report/evidence');
+      await page.goto(e2e.server.url + '/report/evidence');
       await onPage(page, 'Add photos (optional)');
       await checker.check('empty');
 
@@ -112,10 +100,10 @@ describe('photos', () => {
       await page.getByRole('button', { name: 'Send report' }).click();
       await page.getByText(SENT).waitFor({ timeout: 30_000 });
 
-      const stored = storedFor(server.dataDir, draft.id);
+      const stored = storedFor(e2e.server.dataDir, draft.id);
       expect(stored.reports).toHaveLength(1);
       expect(stored.media).toHaveLength(1);
-      const file = readFileSync(mediaPath(server.dataDir, stored.media[0]!));
+      const file = readFileSync(mediaPath(e2e.server.dataDir, stored.media[0]!));
       const m = await sharp(file).metadata();
       expect(m.format).toBe('jpeg');
       expect(Math.max(m.width!, m.height!)).toBeLessThanOrEqual(1920);
@@ -123,7 +111,7 @@ describe('photos', () => {
       expect(m.exif).toBeUndefined();
       expect(m.icc).toBeUndefined();
       expect(file.includes(Buffer.from('Example Camera Co'))).toBe(false);
-      expect(tiles.served.length).toBeGreaterThan(0);
+      expect(e2e.tiles.served.length).toBeGreaterThan(0);
       expect(offLoopback).toEqual([]);
       checker.assertClean();
     } finally {

@@ -5,10 +5,10 @@
  * its real type and a duration that plays (decoded again in the browser from the stored file).
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PageChecker, onPage } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import {
   CHECK_TITLE,
   SENT,
@@ -18,34 +18,19 @@ import {
   seedDraft,
   storedFor,
 } from './media-helpers';
-import { startTileServer, type TileServer } from './tile-server';
 
-let server: RunningServer;
-let tiles: TileServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  tiles = await startTileServer();
-  server = await startServer({ env: { TILE_URL: tiles.tileUrl } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await tiles?.close();
-});
+const e2e = serverAndBrowser({ tiles: true });
 
 describe('noise recordings', () => {
   it('records a clip, files the report, and the server keeps playable audio', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'media-recording');
     try {
-      await page.goto(server.url + '/');
+      await page.goto(e2e.server.url + '/');
       await onPage(page, 'Report a problem');
       const draft = draftUpTo('noise', 'evidence');
       await seedDraft(page, draft);
-      await page.goto(server.url + '/report/evidence');
+      await page.goto(e2e.server.url + '/report/evidence');
       await onPage(page, 'Record the noise (optional)');
       // Nothing asks for the microphone before the button is pressed.
       expect(await page.locator('input[type=file]').count()).toBe(0);
@@ -84,7 +69,7 @@ describe('noise recordings', () => {
       await page.getByRole('button', { name: 'Send report' }).click();
       await page.getByText(SENT).waitFor({ timeout: 30_000 });
 
-      const stored = storedFor(server.dataDir, draft.id);
+      const stored = storedFor(e2e.server.dataDir, draft.id);
       expect(stored.media).toHaveLength(1);
       const m = stored.media[0]!;
       expect(m.kind).toBe('recording');
@@ -92,7 +77,7 @@ describe('noise recordings', () => {
       expect(m.content_type).toBe('audio/mp4');
       expect(m.duration_ms).toBeGreaterThan(1500);
       expect(m.duration_ms).toBeLessThan(30_000);
-      const bytes = [...readFileSync(mediaPath(server.dataDir, m))];
+      const bytes = [...readFileSync(mediaPath(e2e.server.dataDir, m))];
       const decoded = await page.evaluate(async (b) => {
         const ctx = new AudioContext();
         const audio = await ctx.decodeAudioData(new Uint8Array(b).buffer);

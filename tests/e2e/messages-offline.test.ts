@@ -6,41 +6,32 @@
  */
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from '../../src/server/seed/seed';
 import type { Performance } from '../../src/shared/performance';
 import { onPage, PageChecker } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import { flyTippingDraft, installApp, rowdyDraft, sendReport } from './informed-helpers';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  // Demo mode, for the demo officer who closes the report.
-  server = await startServer({ env: { SEED_DEMO: 'true' } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// Demo mode, for the demo officer who closes the report.
+const e2e = serverAndBrowser({ env: { SEED_DEMO: 'true' } });
 
 const DETAILS = 'It happens every weekend, mostly after midnight.';
 const SAVED = 'Saved on this phone. It will be sent when you are back online.';
 
 async function flyResponses(): Promise<number> {
-  const perf = (await (await fetch(`${server.url}/api/performance.json`)).json()) as Performance;
+  const perf = (await (
+    await fetch(`${e2e.server.url}/api/performance.json`)
+  ).json()) as Performance;
   return perf.categories.find((c) => c.serviceCode === 'fly-tipping')!.last90Days.satisfaction
     .responses;
 }
 
 /** The council closes a report: the demo officer signs in and posts "Fixed" (the staff API). */
 async function close(reference: string): Promise<void> {
-  const origin = { origin: server.url };
-  const signIn = await fetch(`${server.url}/api/staff/sign-in`, {
+  const origin = { origin: e2e.server.url };
+  const signIn = await fetch(`${e2e.server.url}/api/staff/sign-in`, {
     method: 'POST',
     headers: origin,
     body: new URLSearchParams({ email: DEMO_STAFF.email, password: DEMO_STAFF.password }),
@@ -50,7 +41,7 @@ async function close(reference: string): Promise<void> {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const res = await fetch(`${server.url}/open311/v2/servicerequestupdates.json`, {
+  const res = await fetch(`${e2e.server.url}/open311/v2/servicerequestupdates.json`, {
     method: 'POST',
     headers: { ...origin, cookie },
     body: new URLSearchParams({
@@ -65,14 +56,18 @@ async function close(reference: string): Promise<void> {
 
 describe('survey and case review without signal', () => {
   it('are kept on the phone offline, through a reload, and arrive once each when back online', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'messages-offline');
     try {
-      await installApp(page, server.url);
-      const fly = await sendReport(page, server.url, flyTippingDraft('Mattress by the garages.'));
+      await installApp(page, e2e.server.url);
+      const fly = await sendReport(
+        page,
+        e2e.server.url,
+        flyTippingDraft('Mattress by the garages.'),
+      );
       const rowdy: Array<{ id: string; reference: string }> = [];
       for (const text of ['Shouting at night.', 'Bins set alight.', 'Windows smashed.']) {
-        rowdy.push(await sendReport(page, server.url, rowdyDraft(text)));
+        rowdy.push(await sendReport(page, e2e.server.url, rowdyDraft(text)));
       }
       const refs = rowdy.map((r) => r.reference);
       await close(fly.reference);
@@ -80,7 +75,7 @@ describe('survey and case review without signal', () => {
 
       // No signal: the survey is answered and kept on the phone.
       await context.setOffline(true);
-      await page.goto(`${server.url}/survey/${fly.id}`);
+      await page.goto(`${e2e.server.url}/survey/${fly.id}`);
       await onPage(page, 'How did we do?');
       await page.getByText('You can still send this').waitFor();
       const send = page.getByRole('button', { name: 'Send answer' });
@@ -93,7 +88,7 @@ describe('survey and case review without signal', () => {
       await checker.check('survey-saved-offline');
 
       // And the case-review application.
-      await page.goto(`${server.url}/case-review`);
+      await page.goto(`${e2e.server.url}/case-review`);
       await onPage(page, 'Ask for an anti-social behaviour case review');
       await page.getByLabel('Full name').fill('Alex Resident');
       await page.getByLabel('Email address').fill('alex@example.com');
@@ -136,7 +131,7 @@ describe('survey and case review without signal', () => {
       // Closing and reopening the app without signal loses nothing.
       await page.reload();
       await onPage(page, 'Application saved');
-      await page.goto(`${server.url}/survey/${fly.id}`);
+      await page.goto(`${e2e.server.url}/survey/${fly.id}`);
       await onPage(page, 'Your answer is saved');
       expect(await page.locator('main').getByRole('status').innerText()).toBe(SAVED);
       expect(await flyResponses()).toBe(before);
@@ -145,7 +140,7 @@ describe('survey and case review without signal', () => {
       await context.setOffline(false);
       await onPage(page, 'Thank you');
       await checker.check('survey-sent');
-      await page.goto(`${server.url}/case-review`);
+      await page.goto(`${e2e.server.url}/case-review`);
       await onPage(page, 'Application sent');
       const reference = (await page.locator('.govuk-panel__body strong').innerText()).trim();
       expect(reference).toMatch(/^DBC-CR-/);
@@ -153,7 +148,7 @@ describe('survey and case review without signal', () => {
 
       // Each arrived once.
       expect(await flyResponses()).toBe(before + 1);
-      const db = new BetterSqlite3(join(server.dataDir, 'reports.sqlite'), { readonly: true });
+      const db = new BetterSqlite3(join(e2e.server.dataDir, 'reports.sqlite'), { readonly: true });
       try {
         const reviews = db
           .prepare('SELECT id FROM case_reviews WHERE details = ?')
@@ -168,7 +163,7 @@ describe('survey and case review without signal', () => {
       }
       // A survey for a report the council has not closed is refused: the page says why and
       // keeps the answer, and it is not sent again by itself.
-      await page.goto(`${server.url}/survey/${rowdy[0]!.id}`);
+      await page.goto(`${e2e.server.url}/survey/${rowdy[0]!.id}`);
       await onPage(page, 'How did we do?');
       await page.getByLabel('Very dissatisfied').check();
       await page.getByRole('button', { name: 'Send answer' }).click();
@@ -178,7 +173,9 @@ describe('survey and case review without signal', () => {
         .waitFor();
       expect(await page.getByLabel('Very dissatisfied').isChecked()).toBe(true);
       await checker.check('survey-refused');
-      const after = new BetterSqlite3(join(server.dataDir, 'reports.sqlite'), { readonly: true });
+      const after = new BetterSqlite3(join(e2e.server.dataDir, 'reports.sqlite'), {
+        readonly: true,
+      });
       try {
         const none = after.prepare('SELECT COUNT(*) AS n FROM surveys WHERE report_id = ?');
         expect(none.get(rowdy[0]!.reference)).toEqual({ n: 0 });

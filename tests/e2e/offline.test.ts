@@ -2,35 +2,18 @@
  * The app works offline on its second visit: the service worker precaches the app shell and keeps
  * the council's configuration, so with no network the start page and the category list render.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  newPhoneContext,
-  screenshot,
-  startServer,
-  type RunningServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { newPhoneContext, screenshot } from './harness';
+import { serverAndBrowser } from './suite';
 import { onPage } from './flow-helpers';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 describe('offline second visit', () => {
   it('renders the start page and the category list with no network', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     try {
-      await page.goto(server.url + '/');
+      await page.goto(e2e.server.url + '/');
       await onPage(page, 'Report a problem');
       // The first visit installs the service worker; it controls the page from the next load.
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
@@ -53,7 +36,7 @@ describe('offline second visit', () => {
       await screenshot(page, 'offline-02-category');
 
       // A deep link typed or reloaded offline gets the app shell too.
-      await page.goto(server.url + '/reports');
+      await page.goto(e2e.server.url + '/reports');
       await onPage(page, 'Reports on this phone');
       expect(offLoopback).toEqual([]);
     } finally {

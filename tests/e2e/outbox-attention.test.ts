@@ -4,19 +4,8 @@
  * words, and after the resident changes the category through "Change and send again" the same
  * report (same id, same Idempotency-Key) is sent and stored once.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  launchBrowser,
-  newPhoneContext,
-  screenshot,
-  startServer,
-  type RunningServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, newPhoneContext, screenshot } from './harness';
 import { continueOn, onPage } from './flow-helpers';
 import {
   answerQuestionsUntil,
@@ -24,51 +13,26 @@ import {
   installApp,
   outboxRecord,
   reportsText,
+  serverWithEditableCouncil,
   storedCopies,
 } from './outbox-helpers';
 
-const DEMO = resolve(import.meta.dirname, '../../src/server/config/demo-council.json');
 const WITHDRAWN =
   'Needs your attention: "Littering" no longer takes new reports; choose another category';
 
-let server: RunningServer;
-let browser: Browser;
-let config: string;
-
-beforeAll(async () => {
-  config = join(mkdtempSync(join(tmpdir(), 'nr-council-')), 'council.json');
-  copyFileSync(DEMO, config);
-  server = await startServer({ env: { COUNCIL_CONFIG: config } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** The council withdraws a category: the server reads its configuration at start. */
-async function withdraw(code: string): Promise<void> {
-  const council = JSON.parse(readFileSync(config, 'utf8')) as {
-    services: Array<{ service_code: string; active?: boolean }>;
-  };
-  council.services.find((s) => s.service_code === code)!.active = false;
-  writeFileSync(config, JSON.stringify(council, null, 2));
-  await server.stop();
-  await server.start();
-}
+const e2e = serverWithEditableCouncil();
 
 describe('outbox: refused by the council', () => {
   it("shows the server's message, and sends the report once it is changed", async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     try {
-      await installApp(page, server.url);
+      await installApp(page, e2e.server.url);
       await context.setOffline(true);
       const id = await fileLittering(page, {
         address: 'Recreation ground, Ash Lane',
         description: 'Litter left after the weekend (attention test).',
       });
-      await withdraw('littering');
+      await e2e.withdraw('littering');
 
       await context.setOffline(false);
       await onPage(page, 'Your report needs your attention');
@@ -77,7 +41,7 @@ describe('outbox: refused by the council', () => {
       // No promise of what the council will do with a report it has not accepted.
       expect(await page.locator('main').innerText()).not.toContain('What happens next');
       await screenshot(page, 'outbox-07-confirmation-attention');
-      expect(storedCopies(server.dataDir, id)).toEqual([]);
+      expect(storedCopies(e2e.server.dataDir, id)).toEqual([]);
 
       await page
         .getByRole('link', { name: 'Go to your reports to change it and send it again' })
@@ -102,7 +66,7 @@ describe('outbox: refused by the council', () => {
 
       await page.getByText(/^Sent\. Your reference is DBC-/).waitFor({ timeout: 15_000 });
       expect(new URL(page.url()).pathname).toBe(`/report/sent/${id}`);
-      const copies = storedCopies(server.dataDir, id);
+      const copies = storedCopies(e2e.server.dataDir, id);
       expect(copies).toHaveLength(1);
       expect(copies[0]).toMatchObject({ service_code: 'dog-fouling' });
       expect(copies[0]!.description).toContain('(attention test)');

@@ -7,18 +7,47 @@
  * - The server's copy is read from `reports.sqlite` under its data folder with a read-only
  *   connection, so a count does not depend on the API's paging or views; the phone's UUID is
  *   matched through `secret_hash` (sha256 of the Idempotency-Key), as the server stores it.
+ * - The server reads the council's configuration at start, so `serverWithEditableCouncil`
+ *   withdraws a category by editing its own copy of the demo council and restarting the server.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
+import { DEMO_COUNCIL_PATH } from '../../src/server/config/load-council';
 import { continueOn, onPage, skipEvidence } from './flow-helpers';
+import { serverAndBrowser, type E2eFile } from './suite';
 
 export const LITTER_AMOUNT = 'A small amount';
 /** The outbox's IndexedDB database. */
 export const OUTBOX_DB = DEFAULT_DB_NAME;
+
+/** The file's server (on a copy of the demo council) and browser, and a way to withdraw a category. */
+export function serverWithEditableCouncil(): E2eFile & { withdraw(code: string): Promise<void> } {
+  let config = '';
+  const e2e = serverAndBrowser({
+    env: () => {
+      config = join(mkdtempSync(join(tmpdir(), 'nr-council-')), 'council.json');
+      copyFileSync(DEMO_COUNCIL_PATH, config);
+      return { COUNCIL_CONFIG: config };
+    },
+  });
+  return Object.assign(e2e, {
+    /** The council withdraws a category: the copy is edited and the server restarted. */
+    async withdraw(code: string): Promise<void> {
+      const council = JSON.parse(readFileSync(config, 'utf8')) as {
+        services: Array<{ service_code: string; active?: boolean }>;
+      };
+      council.services.find((s) => s.service_code === code)!.active = false;
+      writeFileSync(config, JSON.stringify(council, null, 2));
+      await e2e.server.stop();
+      await e2e.server.start();
+    },
+  });
+}
 
 /** Loads the app, waits for its service worker and reloads so the page is controlled (installed). */
 export async function installApp(page: Page, url: string): Promise<void> {

@@ -4,15 +4,10 @@
  * report, and the server itself is stopped and started. Whatever happens, the server ends with
  * exactly one copy and the phone shows the reference the server gave.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  newPhoneContext,
-  screenshot,
-  startServer,
-  type RunningServer,
-} from './harness';
+import { newPhoneContext, screenshot } from './harness';
+import { serverAndBrowser } from './suite';
 import { onPage } from './flow-helpers';
 import { startNetProxy, type NetProxy } from './net-proxy';
 import {
@@ -24,32 +19,27 @@ import {
   type PhoneRecord,
 } from './outbox-helpers';
 
-let server: RunningServer;
+const e2e = serverAndBrowser();
 let proxy: NetProxy;
-let browser: Browser;
 let n = 0;
 
 beforeAll(async () => {
-  server = await startServer();
-  proxy = await startNetProxy({ port: server.port });
-  browser = await launchBrowser();
+  proxy = await startNetProxy({ port: e2e.server.port });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await proxy?.close();
-  await server?.stop();
 });
 
 beforeEach(async () => {
   proxy.failNextPosts(0);
   proxy.dropNextResponses(0);
   // A test that failed while the server was stopped must not take the others down with it.
-  const up = await fetch(`${server.url}/api/health`).then(
+  const up = await fetch(`${e2e.server.url}/api/health`).then(
     (r) => r.ok,
     () => false,
   );
-  if (!up) await server.start();
+  if (!up) await e2e.server.start();
 });
 
 const postsFor = (id: string) => proxy.posts.filter((p) => p.key === id);
@@ -101,10 +91,10 @@ async function pushBackoff(page: Page, id: string, ms: number): Promise<PhoneRec
 
 describe('outbox: a bad network and a server that goes away', () => {
   it('sends by itself after the server was stopped and started again, long before its backoff', async () => {
-    const { context, page } = await newPhoneContext(browser);
+    const { context, page } = await newPhoneContext(e2e.browser);
     try {
       await installApp(page, proxy.url);
-      await server.stop();
+      await e2e.server.stop();
       const id = await fileLittering(page, litter('Server down'));
       await onPage(page, 'Report saved on this phone');
       await page.goto(proxy.url + '/reports');
@@ -115,16 +105,16 @@ describe('outbox: a bad network and a server that goes away', () => {
       await page.getByText('Not sent yet. The app will keep trying.').waitFor();
       // Honest while online: not "when you are online".
       await page.getByText("The council's system could not be reached", { exact: false }).waitFor();
-      expect(storedCopies(server.dataDir, id)).toEqual([]);
+      expect(storedCopies(e2e.server.dataDir, id)).toEqual([]);
       await screenshot(page, 'outbox-05-reports-server-down');
 
-      await server.start();
+      await e2e.server.start();
       const started = Date.now();
       await reference(page);
       const took = Date.now() - started;
       expect(Date.now()).toBeLessThan(Date.parse(waiting.nextAttemptAt!));
       expect(took).toBeLessThan(10_000);
-      const copies = storedCopies(server.dataDir, id);
+      const copies = storedCopies(e2e.server.dataDir, id);
       expect(copies).toHaveLength(1);
       expect(await reportsText(page)).toContain(`Sent. Your reference is ${copies[0]!.id}`);
     } finally {
@@ -133,7 +123,7 @@ describe('outbox: a bad network and a server that goes away', () => {
   });
 
   it('keeps a report through 503s and sends it once with the reference the server gave', async () => {
-    const { context, page } = await newPhoneContext(browser);
+    const { context, page } = await newPhoneContext(e2e.browser);
     try {
       await installApp(page, proxy.url);
       proxy.failNextPosts(2);
@@ -141,7 +131,7 @@ describe('outbox: a bad network and a server that goes away', () => {
       await onPage(page, 'Report saved on this phone');
       await reference(page);
       expect(await page.locator('h1').innerText()).toBe('Report sent');
-      const copies = storedCopies(server.dataDir, id);
+      const copies = storedCopies(e2e.server.dataDir, id);
       expect(copies).toHaveLength(1);
       expect((await page.locator('.app-reference').innerText()).trim()).toBe(copies[0]!.id);
       expect(postsFor(id).map((p) => [p.outcome, p.status])).toEqual([
@@ -157,13 +147,13 @@ describe('outbox: a bad network and a server that goes away', () => {
   });
 
   it('sends once when the answer was lost after the server stored the report', async () => {
-    const { context, page } = await newPhoneContext(browser);
+    const { context, page } = await newPhoneContext(e2e.browser);
     try {
       await installApp(page, proxy.url);
       proxy.dropNextResponses(1);
       const id = await fileLittering(page, litter('Answer lost'));
       await reference(page);
-      const copies = storedCopies(server.dataDir, id);
+      const copies = storedCopies(e2e.server.dataDir, id);
       expect(copies).toHaveLength(1);
       expect((await page.locator('.app-reference').innerText()).trim()).toBe(copies[0]!.id);
       // The server stored it on the first POST (201), the phone never heard; its resend got the
@@ -179,7 +169,7 @@ describe('outbox: a bad network and a server that goes away', () => {
   });
 
   it('"Send now" sends at once a report whose next try is far off', async () => {
-    const { context, page } = await newPhoneContext(browser);
+    const { context, page } = await newPhoneContext(e2e.browser);
     try {
       await installApp(page, proxy.url);
       proxy.failNextPosts(1000);
@@ -198,14 +188,14 @@ describe('outbox: a bad network and a server that goes away', () => {
       expect(last).toMatchObject({ outcome: 'forwarded', status: 201 });
       expect(last.at).toBeGreaterThanOrEqual(clicked);
       expect(last.at).toBeLessThan(Date.parse(waiting.nextAttemptAt!));
-      expect(storedCopies(server.dataDir, id)).toHaveLength(1);
+      expect(storedCopies(e2e.server.dataDir, id)).toHaveLength(1);
     } finally {
       await context.close();
     }
   });
 
   it('two tabs with the same queued report make one create on the server', async () => {
-    const { context, page: a } = await newPhoneContext(browser);
+    const { context, page: a } = await newPhoneContext(e2e.browser);
     try {
       await installApp(a, proxy.url);
       const b = await context.newPage();
@@ -223,7 +213,7 @@ describe('outbox: a bad network and a server that goes away', () => {
 
       await context.setOffline(false);
       await Promise.all([reference(a), reference(b)]);
-      const copies = storedCopies(server.dataDir, id);
+      const copies = storedCopies(e2e.server.dataDir, id);
       expect(copies).toHaveLength(1);
       for (const tab of [a, b]) {
         expect(await reportsText(tab)).toContain(`Sent. Your reference is ${copies[0]!.id}`);

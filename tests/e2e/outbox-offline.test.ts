@@ -4,16 +4,9 @@
  * "sent"), survives a reload, and goes by itself within 5 s of the network coming back, once.
  * A half-written report survives the tab being closed. "Send now" and delete work.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  launchBrowser,
-  newPhoneContext,
-  screenshot,
-  startServer,
-  type RunningServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, newPhoneContext, screenshot } from './harness';
+import { serverAndBrowser } from './suite';
 import { continueOn, heading, onPage, skipEvidence } from './flow-helpers';
 import {
   fileLittering,
@@ -26,24 +19,13 @@ import {
 
 const QUEUED = 'Saved on this phone. It will be sent automatically when you are online.';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 describe('outbox: offline', () => {
   it('keeps a report filed offline across a reload and sends it once within 5 s of going online', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     try {
-      await installApp(page, server.url);
+      await installApp(page, e2e.server.url);
       await context.setOffline(true);
       await page.getByTestId('offline-indicator').waitFor();
 
@@ -61,7 +43,7 @@ describe('outbox: offline', () => {
 
       await page.reload();
       await onPage(page, 'Report saved on this phone');
-      await page.goto(server.url + '/reports');
+      await page.goto(e2e.server.url + '/reports');
       await onPage(page, 'Reports on this phone');
       await page.getByTestId('offline-indicator').waitFor();
       const listed = await reportsText(page);
@@ -73,7 +55,7 @@ describe('outbox: offline', () => {
       expect(listed).not.toContain('You are offline');
       await screenshot(page, 'outbox-02-reports-queued-offline');
       expect(await axeViolations(page)).toEqual([]);
-      expect(storedCopies(server.dataDir, id)).toEqual([]);
+      expect(storedCopies(e2e.server.dataDir, id)).toEqual([]);
 
       const online = Date.now();
       await context.setOffline(false);
@@ -84,7 +66,7 @@ describe('outbox: offline', () => {
           throw new Error(`not shown as sent within 5 s of going online: ${String(e)}`);
         });
       const took = Date.now() - online;
-      const copies = storedCopies(server.dataDir, id);
+      const copies = storedCopies(e2e.server.dataDir, id);
       expect(copies).toHaveLength(1);
       expect(copies[0]!.description).toContain('(offline test)');
       expect(await reportsText(page)).toContain(`Sent. Your reference is ${copies[0]!.id}`);
@@ -93,7 +75,7 @@ describe('outbox: offline', () => {
       expect(took).toBeLessThan(5_000);
 
       // The API agrees: one report with this secret, under the reference the phone shows.
-      const view = await fetch(`${server.url}/open311/v2/requests/${copies[0]!.id}.json`, {
+      const view = await fetch(`${e2e.server.url}/open311/v2/requests/${copies[0]!.id}.json`, {
         headers: { 'X-Report-Secret': id },
       });
       expect(view.status).toBe(200);
@@ -105,9 +87,9 @@ describe('outbox: offline', () => {
   });
 
   it('"Send now" sends a waiting report, and deleting asks first', async () => {
-    const { context, page } = await newPhoneContext(browser);
+    const { context, page } = await newPhoneContext(e2e.browser);
     try {
-      await installApp(page, server.url);
+      await installApp(page, e2e.server.url);
       await context.setOffline(true);
       const first = await fileLittering(page, {
         address: 'Park gates, Mill Lane',
@@ -125,7 +107,7 @@ describe('outbox: offline', () => {
         address: 'Car park, Mill Lane',
         description: 'Delete test: this one is deleted before it is sent.',
       });
-      await page.goto(server.url + '/reports');
+      await page.goto(e2e.server.url + '/reports');
       await onPage(page, 'Reports on this phone');
       await page.getByText('2 reports are waiting to be sent.').waitFor();
       await page.locator(`a[href="/reports/${second}/delete"]`).click();
@@ -152,17 +134,17 @@ describe('outbox: offline', () => {
           // The `online` event may have sent it first, which is fine: it must end sent either way.
         });
       await page.getByText(/^Sent\. Your reference is DBC-/).waitFor({ timeout: 10_000 });
-      expect(storedCopies(server.dataDir, first)).toHaveLength(1);
-      expect(storedCopies(server.dataDir, second)).toEqual([]);
+      expect(storedCopies(e2e.server.dataDir, first)).toHaveLength(1);
+      expect(storedCopies(e2e.server.dataDir, second)).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
   it('keeps a half-written report when the tab is closed and opened again', async () => {
-    const { context, page } = await newPhoneContext(browser);
+    const { context, page } = await newPhoneContext(e2e.browser);
     try {
-      await installApp(page, server.url);
+      await installApp(page, e2e.server.url);
       await page.getByRole('link', { name: 'Start now' }).click();
       await onPage(page, 'What is the problem?');
       await page.getByLabel('Littering', { exact: true }).check();
@@ -178,7 +160,7 @@ describe('outbox: offline', () => {
       await page.close({ runBeforeUnload: true });
 
       const again = await context.newPage();
-      await again.goto(server.url + '/');
+      await again.goto(e2e.server.url + '/');
       await onPage(again, 'Report a problem');
       await again.getByRole('link', { name: 'Start now' }).click();
       await onPage(again, 'What is the problem?');
@@ -193,7 +175,7 @@ describe('outbox: offline', () => {
         'Corner of Hill Street and Bridge Road',
       );
       expect(await heading(again)).toBe('Where is the problem?');
-      expect(storedReports(server.dataDir).filter((r) => r.description === '')).toEqual([]);
+      expect(storedReports(e2e.server.dataDir).filter((r) => r.description === '')).toEqual([]);
     } finally {
       await context.close();
     }

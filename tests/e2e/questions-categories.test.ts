@@ -4,9 +4,9 @@
  * alone, the order's rules shown, the flag computed by the server), and a hate incident reported
  * for someone else with safe contact only. The council's API holds exactly the answers given.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import { PageChecker } from './flow-helpers';
 import {
   at,
@@ -21,27 +21,16 @@ import {
   walk,
 } from './questions-walk';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 const RISK_NO = Object.fromEntries(RISK_CODES.map((c) => [c, 'no']));
 
 describe('question sets through the app', () => {
   it('noise: a diary of several times, asked only after "it happened at other times"', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'questions-noise');
     try {
-      await page.goto(server.url + '/report/category');
+      await page.goto(e2e.server.url + '/report/category');
       await at(page, '/report/category');
       await page.getByLabel('Noise', { exact: true }).check();
       await submit(page);
@@ -126,7 +115,7 @@ describe('question sets through the app', () => {
       await checker.check('check');
       const { id, reference } = await sendAndWait(page);
 
-      const view = await fullView(server.url, reference, id);
+      const view = await fullView(e2e.server.url, reference, id);
       expect(view.attributes).toEqual({
         noise_type: 'music',
         source_address: 'Flat 4, 10 Parkway',
@@ -147,10 +136,10 @@ describe('question sets through the app', () => {
   });
 
   it('street drinking in the PSPO zone: "Nothing else" stands alone, the order is shown, the server flags it', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'questions-street-drinking');
     try {
-      await page.goto(server.url + '/report/category');
+      await page.goto(e2e.server.url + '/report/category');
       await at(page, '/report/category');
       await page.getByLabel('Street drinking', { exact: true }).check();
       await submit(page);
@@ -206,7 +195,7 @@ describe('question sets through the app', () => {
       expect(await page.getByTestId('pspo-notice').innerText()).toContain('Hatfield town centre');
       await checker.check('check');
       const { id, reference } = await sendAndWait(page);
-      const view = await fullView(server.url, reference, id);
+      const view = await fullView(e2e.server.url, reference, id);
       expect(view.attributes).toEqual({
         how_many: 'two_to_five',
         behaviour: ['shouting', 'litter'],
@@ -223,9 +212,9 @@ describe('question sets through the app', () => {
   });
 
   it('hate incident for someone else, contact only in a safe way at safe times', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     try {
-      await page.goto(server.url + '/report/category');
+      await page.goto(e2e.server.url + '/report/category');
       await at(page, '/report/category');
       await page.getByLabel('Hate incident or hate crime', { exact: true }).check();
       await submit(page);
@@ -302,7 +291,7 @@ describe('question sets through the app', () => {
       await submit(page);
       await at(page, '/report/check');
       const { id, reference } = await sendAndWait(page);
-      const view = await fullView(server.url, reference, id);
+      const view = await fullView(e2e.server.url, reference, id);
       expect(view.attributes).toEqual({
         strands: ['race', 'religion'],
         hostility: ['words'],

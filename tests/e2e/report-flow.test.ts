@@ -3,30 +3,19 @@
  * app in Chromium against the real server, and the council's API holds the same answers. Every
  * page passes axe and is photographed at phone size (./screenshots).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 import { continueOn, fileFlyTipping, heading, onPage, PageChecker } from './flow-helpers';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 describe('report flow', () => {
   it('files a fly-tipping report whose answers the API returns', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'flow');
     try {
-      await page.goto(server.url + '/');
+      await page.goto(e2e.server.url + '/');
       await onPage(page, 'Report a problem');
       expect(await page.title()).toBe('Report a problem - Report a problem - Demo Borough Council');
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -100,7 +89,7 @@ describe('report flow', () => {
       const reference = (await page.locator('.app-reference').innerText()).trim();
       expect(reference).toMatch(/^DBC-/);
 
-      const full = await fetch(`${server.url}/open311/v2/requests/${reference}.json`, {
+      const full = await fetch(`${e2e.server.url}/open311/v2/requests/${reference}.json`, {
         headers: { 'X-Report-Secret': id },
       });
       expect(full.status).toBe(200);
@@ -122,7 +111,7 @@ describe('report flow', () => {
       });
 
       // The public view shows the answers the council did not mark private.
-      const pub = await fetch(`${server.url}/open311/v2/requests/${reference}.json`);
+      const pub = await fetch(`${e2e.server.url}/open311/v2/requests/${reference}.json`);
       const [publicView] = (await pub.json()) as Array<Record<string, unknown>>;
       expect(publicView!.attributes).toEqual({
         size: 'small_van',
@@ -154,10 +143,10 @@ describe('report flow', () => {
   });
 
   it('keeps a report on the phone while offline and sends it by itself when back online', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'offline-send');
     try {
-      await page.goto(server.url + '/');
+      await page.goto(e2e.server.url + '/');
       await page.getByRole('link', { name: 'Start now' }).click();
       await fileFlyTipping(
         page,

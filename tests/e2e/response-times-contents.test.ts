@@ -6,30 +6,19 @@
  * Notes
  * - The server seeds the demo history (SEED_DEMO=true) so every category has figures.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { onPage, PageChecker } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ env: { SEED_DEMO: 'true' } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser({ env: { SEED_DEMO: 'true' } });
 
 describe('response times: contents list', () => {
   it('links to every section heading, in order, by keyboard, in every language', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'response-times-contents');
     try {
-      await page.goto(server.url + '/response-times');
+      await page.goto(e2e.server.url + '/response-times');
       await onPage(page, 'Response times');
       await page.locator('table caption', { hasText: 'Fly-tipping: the last 90 days' }).waitFor();
 

@@ -6,30 +6,14 @@
  * The neutral site is the council's `safety.exitUrl` (BBC Weather by default); there is no
  * internet in tests, so the browser context answers it with a local page.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  newPhoneContext,
-  screenshot,
-  startServer,
-  type RunningServer,
-} from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPhoneContext, screenshot } from './harness';
+import { serverAndBrowser } from './suite';
 import { PageChecker } from './flow-helpers';
 import { at, choose, EVIDENCE, path, question, riskSteps, submit, walk } from './questions-walk';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 const EXIT_URL = 'https://www.bbc.co.uk/weather';
 
@@ -68,7 +52,7 @@ function storedDraft(page: Page): Promise<unknown> {
 }
 
 async function startHateReport(page: Page): Promise<void> {
-  await page.goto(server.url + '/');
+  await page.goto(e2e.server.url + '/');
   await page.getByRole('link', { name: 'Start now' }).click();
   await at(page, '/report/category');
   await page.getByLabel('Hate incident or hate crime', { exact: true }).check();
@@ -88,7 +72,7 @@ async function startHateReport(page: Page): Promise<void> {
 
 describe('Exit this page', () => {
   it('Shift three times on a hate incident page: neutral site, Back does not return, no trace left', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     await neutralSite(context);
     try {
       await startHateReport(page);
@@ -114,10 +98,10 @@ describe('Exit this page', () => {
       // Reopening the app: no draft on the phone, no category chosen, nothing to resume.
       expect(await storedDraft(page)).toBeNull();
       const again = await context.newPage();
-      await again.goto(server.url + '/report/question/hostility');
+      await again.goto(e2e.server.url + '/report/question/hostility');
       await at(again, '/report/category');
       expect(await again.locator('input[name=category]:checked').count()).toBe(0);
-      await again.goto(server.url + '/reports');
+      await again.goto(e2e.server.url + '/reports');
       await again.getByText('There are no reports on this phone.').waitFor();
       expect(offLoopback).toEqual([]);
     } finally {
@@ -126,10 +110,10 @@ describe('Exit this page', () => {
   });
 
   it('the button does the same on a harassment page, and two presses of Shift do nothing', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     await neutralSite(context);
     try {
-      await page.goto(server.url + '/report/category');
+      await page.goto(e2e.server.url + '/report/category');
       await at(page, '/report/category');
       await page.getByLabel('Harassment or intimidation', { exact: true }).check();
       await submit(page);
@@ -151,7 +135,7 @@ describe('Exit this page', () => {
       await page.getByRole('button', { name: 'Exit this page' }).click();
       await page.waitForURL(EXIT_URL, { timeout: 10_000 });
       const app = await context.newPage();
-      await app.goto(server.url + '/');
+      await app.goto(e2e.server.url + '/');
       expect(await storedDraft(app)).toBeNull();
       expect(offLoopback).toEqual([]);
     } finally {
@@ -160,9 +144,9 @@ describe('Exit this page', () => {
   });
 
   it('is not on flows that are not sensitive', async () => {
-    const { context, page } = await newPhoneContext(browser);
+    const { context, page } = await newPhoneContext(e2e.browser);
     try {
-      await page.goto(server.url + '/report/category');
+      await page.goto(e2e.server.url + '/report/category');
       await at(page, '/report/category');
       await page.getByLabel('Noise', { exact: true }).check();
       await submit(page);
@@ -176,10 +160,10 @@ describe('Exit this page', () => {
 
 describe('999 first', () => {
   it('a high-risk report, saved offline, shows 999 first and the high-band target', async () => {
-    const { context, page, offLoopback } = await newPhoneContext(browser);
+    const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'safety-high-risk');
     try {
-      await page.goto(server.url + '/report/category');
+      await page.goto(e2e.server.url + '/report/category');
       await at(page, '/report/category');
       await page.getByLabel('Neighbour nuisance', { exact: true }).check();
       await submit(page);

@@ -5,34 +5,23 @@
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DIST_DIR,
-  launchBrowser,
-  newPhoneContext,
-  screenshot,
-  startServer,
-  type RunningServer,
-} from './harness';
+import { DIST_DIR, newPhoneContext, screenshot } from './harness';
+import { serverAndBrowser } from './suite';
 import { onPage } from './flow-helpers';
 
 // The built app the server serves (E2E_DIST_DIR when set), not always ./dist.
 const SW = join(DIST_DIR, 'sw.js');
-let server: RunningServer;
-let browser: Browser;
+const e2e = serverAndBrowser();
 let original: string;
 
 beforeAll(async () => {
   original = readFileSync(SW, 'utf8');
-  server = await startServer();
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
   writeFileSync(SW, original);
-  await browser?.close();
-  await server?.stop();
 });
 
 const checkForUpdate = (page: Page) =>
@@ -43,9 +32,9 @@ const checkForUpdate = (page: Page) =>
 
 describe('update prompt', () => {
   it('offers the new version and does not reload a tab that is writing a report', async () => {
-    const { context, page: writing, offLoopback } = await newPhoneContext(browser);
+    const { context, page: writing, offLoopback } = await newPhoneContext(e2e.browser);
     try {
-      await writing.goto(server.url + '/');
+      await writing.goto(e2e.server.url + '/');
       await onPage(writing, 'Report a problem');
       await writing.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
       await writing.reload(); // now controlled by the current version
@@ -62,7 +51,7 @@ describe('update prompt', () => {
 
       // Another tab takes the new version.
       const other = await context.newPage();
-      await other.goto(server.url + '/');
+      await other.goto(e2e.server.url + '/');
       await other.getByRole('button', { name: 'Reload' }).click();
       await other.waitForEvent('load');
       await onPage(other, 'Report a problem');
