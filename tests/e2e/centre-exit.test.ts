@@ -13,6 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_CENTRES } from '../../src/server/seed/seed';
 import { onPage, PageChecker } from './flow-helpers';
+import { signInToCentre, storageDump } from './centre-helpers';
 import { newPhoneContext } from './harness';
 import { serverAndBrowser } from './suite';
 
@@ -33,11 +34,7 @@ describe('Exit this page in centre mode', () => {
     const checker = new PageChecker(page, 'centre-exit');
     try {
       await page.goto(e2e.server.url + '/centre');
-      await onPage(page, 'Sign in to the reporting centre');
-      await page.getByLabel('Email address').fill(CENTRE.user.email);
-      await page.getByLabel('Password').fill(CENTRE.user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await onPage(page, `Reports for ${CENTRE.name}`);
+      await signInToCentre(page, CENTRE);
       await page.getByRole('link', { name: 'Report for a victim' }).click();
       await onPage(page, "The victim's consent");
       await page.getByLabel('The victim agrees to this report being made').check();
@@ -58,28 +55,7 @@ describe('Exit this page in centre mode', () => {
       if (new URL(page.url()).pathname !== '/centre') await page.goto(e2e.server.url + '/centre');
       await onPage(page, 'Sign in to the reporting centre');
       expect(await page.locator('main').innerText()).not.toContain('CC-EXIT-1');
-      const stored = await page.evaluate(async () => {
-        const out: string[] = [];
-        for (const info of await indexedDB.databases()) {
-          const db = await new Promise<IDBDatabase>((res, rej) => {
-            const r = indexedDB.open(info.name!);
-            r.onsuccess = () => res(r.result);
-            r.onerror = () => rej(r.error);
-          });
-          for (const store of Array.from(db.objectStoreNames)) {
-            out.push(
-              JSON.stringify(
-                await new Promise((res) => {
-                  const r = db.transaction(store).objectStore(store).getAll();
-                  r.onsuccess = () => res(r.result);
-                }),
-              ),
-            );
-          }
-          db.close();
-        }
-        return out.join('\n') + JSON.stringify({ ...localStorage, ...sessionStorage });
-      });
+      const stored = await storageDump(page);
       expect(stored).not.toContain('CC-EXIT-1');
       await checker.check('sign-in-after-exit');
       checker.assertClean();
@@ -92,11 +68,7 @@ describe('Exit this page in centre mode', () => {
     const { context, page } = await newPhoneContext(e2e.browser);
     try {
       await page.goto(e2e.server.url + '/centre');
-      await onPage(page, 'Sign in to the reporting centre');
-      await page.getByLabel('Email address').fill(CENTRE.user.email);
-      await page.getByLabel('Password').fill(CENTRE.user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await onPage(page, `Reports for ${CENTRE.name}`);
+      await signInToCentre(page, CENTRE);
 
       await context.setOffline(true);
       await page.getByRole('button', { name: 'Sign out' }).click();

@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CENTRES, DEMO_STAFF } from '../../src/server/seed/seed';
 import { cameraJpeg } from '../fixtures/photos';
 import { onPage, PageChecker } from './flow-helpers';
+import { signInToCentre } from './centre-helpers';
 import { newPhoneContext } from './harness';
 import { serverAndBrowser } from './suite';
 import { installApp, staffPage } from './informed-helpers';
@@ -73,11 +74,7 @@ describe('a photo with a centre report', () => {
       // The service worker controls the page, so the photo worker loads with no signal.
       await installApp(page, e2e.server.url);
       await page.goto(e2e.server.url + '/centre');
-      await onPage(page, 'Sign in to the reporting centre');
-      await page.getByLabel('Email address').fill(CENTRE.user.email);
-      await page.getByLabel('Password').fill(CENTRE.user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await onPage(page, `Reports for ${CENTRE.name}`);
+      await signInToCentre(page, CENTRE);
 
       await context.setOffline(true);
       await page.getByRole('link', { name: 'Report for a victim' }).click();

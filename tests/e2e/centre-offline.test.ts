@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CENTRES, DEMO_STAFF } from '../../src/server/seed/seed';
 import { onPage, PageChecker } from './flow-helpers';
+import { signInToCentre, storageDump } from './centre-helpers';
 import { newPhoneContext } from './harness';
 import { serverAndBrowser } from './suite';
 import { staffPage } from './informed-helpers';
@@ -47,14 +48,6 @@ afterAll(async () => {
   await phone?.context.close();
 });
 
-async function signIn(page: Page) {
-  await onPage(page, 'Sign in to the reporting centre');
-  await page.getByLabel('Email address').fill(CENTRE.user.email);
-  await page.getByLabel('Password').fill(CENTRE.user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await onPage(page, `Reports for ${CENTRE.name}`);
-}
-
 const continueOn = (page: Page) => page.locator('main form button[type=submit]').click();
 
 /**
@@ -76,46 +69,13 @@ async function answerQuestion(page: Page): Promise<void> {
   }
 }
 
-/** Everything in every IndexedDB database and in web storage, sealed bytes as text. */
-function storageDump(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const text = (v: unknown): unknown => {
-      if (v instanceof ArrayBuffer) return new TextDecoder('latin1').decode(v);
-      if (ArrayBuffer.isView(v)) return new TextDecoder('latin1').decode(v as Uint8Array);
-      if (Array.isArray(v)) return v.map(text);
-      if (v && typeof v === 'object') {
-        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, text(x)]));
-      }
-      return v;
-    };
-    const out: Record<string, unknown> = {};
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((res, rej) => {
-        const r = indexedDB.open(info.name!);
-        r.onsuccess = () => res(r.result);
-        r.onerror = () => rej(r.error);
-      });
-      for (const store of Array.from(db.objectStoreNames)) {
-        out[`${info.name}/${store}`] = await new Promise((res) => {
-          const r = db.transaction(store).objectStore(store).getAll();
-          r.onsuccess = () => res(text(r.result));
-        });
-      }
-      db.close();
-    }
-    out.localStorage = { ...localStorage };
-    out.sessionStorage = { ...sessionStorage };
-    return JSON.stringify(out);
-  });
-}
-
 describe('a reporting centre on a shared tablet', () => {
   it('files a report on behalf of a victim while offline (acceptance 1, first half)', async () => {
     const { page, context } = phone;
     await page.goto(e2e.server.url + '/centre');
     await onPage(page, 'Sign in to the reporting centre');
     await checker.check('sign-in');
-    await signIn(page);
+    await signInToCentre(page, CENTRE);
     await page.getByText('No reports are waiting on this tablet.').waitFor();
     await checker.check('home-empty');
 
@@ -242,7 +202,7 @@ describe('a reporting centre on a shared tablet', () => {
     );
     await checker.check('offline-sign-in-wrong');
     // ... and the right one opens the sealed report on the tablet only.
-    await signIn(page);
+    await signInToCentre(page, CENTRE);
     await page.getByText('No signal: you are signed in on this tablet only.').waitFor();
     const waiting = page.locator('.app-centre-waiting li');
     await expect.poll(() => waiting.count()).toBe(1);

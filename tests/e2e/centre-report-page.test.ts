@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEMO_API_KEY, DEMO_CENTRES } from '../../src/server/seed/seed';
 import { onPage, PageChecker } from './flow-helpers';
+import { signInToCentre, submitCentreSignIn } from './centre-helpers';
 import { newPhoneContext } from './harness';
 import { serverAndBrowser } from './suite';
 
@@ -93,11 +94,7 @@ describe("a reporting centre's page for one of its reports", () => {
     const checker = new PageChecker(page, 'centre-report-page');
     try {
       await page.goto(e2e.server.url + '/centre');
-      await onPage(page, 'Sign in to the reporting centre');
-      await page.getByLabel('Email address').fill(CENTRE.user.email);
-      await page.getByLabel('Password').fill(CENTRE.user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await onPage(page, `Reports for ${CENTRE.name}`);
+      await signInToCentre(page, CENTRE);
 
       // The list row's link names both references for screen readers.
       // (Chromium puts a space before the visually hidden part; readers do not say it.)
@@ -150,9 +147,7 @@ describe("a reporting centre's page for one of its reports", () => {
       await page.reload();
       await onPage(page, 'Sign in to the reporting centre');
       expect(await page.locator('main').innerText()).not.toContain(NOTES[1]);
-      await page.getByLabel('Email address').fill(CENTRE.user.email);
-      await page.getByLabel('Password').fill(CENTRE.user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await submitCentreSignIn(page, CENTRE);
       await page.getByText(NOTES[1]!).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/centre/reports/${reference}`);
 
