@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { startServer } from '../e2e/harness';
+import { RISK_NO } from '../e2e/media-helpers';
 import { noise } from '../server/media-helpers';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -38,15 +39,11 @@ export interface RangeFigures {
   bytesMatch: boolean;
 }
 
-const RISK: Array<[string, string]> = [
-  'in_danger_now',
-  'happened_before',
-  'often',
-  'targeted',
-  'health',
-  'vulnerable',
-  'unsafe_home',
-].map((c) => [`attribute[risk_${c}]`, 'no']);
+/** Every risk question answered "no", as form fields. */
+const RISK = Object.entries(RISK_NO).map(([code, no]): [string, string] => [
+  `attribute[${code}]`,
+  no,
+]);
 
 /** A field of /proc/PID/status in bytes (VmRSS, VmHWM), or null off Linux. */
 function procBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {

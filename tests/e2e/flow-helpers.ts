@@ -46,6 +46,18 @@ export async function onPage(page: Page, text: string): Promise<void> {
   await page.locator('h1', { hasText: text }).first().waitFor();
 }
 
+/** Loads the app, waits for its service worker and reloads so the page is controlled (installed). */
+export async function installApp(page: Page, url: string): Promise<void> {
+  await page.goto(url + '/');
+  await onPage(page, 'Report a problem');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await onPage(page, 'Report a problem');
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
+    throw new Error('the service worker does not control the page after a reload');
+  }
+}
+
 export async function continueOn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
 }

@@ -8,28 +8,11 @@
  *   to be real: queued by the app's outbox, sent with its Idempotency-Key, holding its secret.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { CouncilConfig } from '../../src/shared/council-config';
-import { DEMO_COUNCIL_PATH, loadCouncilConfig } from '../../src/server/config/load-council';
 import { newDraft, stepsFor, type Draft } from '../../src/app/report/draft';
 import { DB_VERSION, DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
 import { onPage } from './flow-helpers';
 import { PHONE } from './harness';
-
-const loaded = await loadCouncilConfig(DEMO_COUNCIL_PATH);
-if (!loaded.ok) throw new Error(loaded.error);
-export const council: CouncilConfig = loaded.value;
-
-const RISK_NO = Object.fromEntries(
-  [
-    'in_danger_now',
-    'happened_before',
-    'often',
-    'targeted',
-    'health',
-    'vulnerable',
-    'unsafe_home',
-  ].map((c) => [`risk_${c}`, 'no']),
-);
+import { demoCouncil, RISK_NO } from './media-helpers';
 
 export function flyTippingDraft(description: string): Draft {
   return {
@@ -72,7 +55,7 @@ export function rowdyDraft(description: string): Draft {
 
 /** Saves the draft where the app keeps the report being written, every step but the last done. */
 async function seedDraft(page: Page, draft: Draft): Promise<void> {
-  const steps = stepsFor(council, draft);
+  const steps = stepsFor(demoCouncil, draft);
   const complete = { ...draft, seen: steps.filter((s) => s !== 'check') };
   // Only once the app has opened (and created) its outbox database: opening it first would
   // create an empty version 1, and the app's upgrade would then wait for this connection.
@@ -137,17 +120,8 @@ export async function sendReport(
   return { id: draft.id, reference };
 }
 
-/** Loads the app, waits for its service worker and reloads, so the page is controlled. */
-export async function installApp(page: Page, baseUrl: string): Promise<void> {
-  await page.goto(baseUrl + '/');
-  await onPage(page, 'Report a problem');
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.reload();
-  await onPage(page, 'Report a problem');
-  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
-    throw new Error('the service worker does not control the page after a reload');
-  }
-}
+/** The app installed (flow-helpers.ts), for the tests that import it from here. */
+export { installApp } from './flow-helpers';
 
 /** A phone-sized context for a council officer (no service worker needed). */
 export async function staffPage(

@@ -25,7 +25,8 @@ export const demoCouncil: CouncilConfig = loaded.value;
 export const CHECK_TITLE = 'Check your answers before sending your report';
 export const SENT = /^Sent\. Your reference is DBC-/;
 
-const RISK_NO = Object.fromEntries(
+/** Every risk question answered "no" (the categories that ask them). */
+export const RISK_NO = Object.fromEntries(
   [
     'in_danger_now',
     'happened_before',
@@ -123,17 +124,26 @@ export async function seedDraft(page: Page, draft: Draft): Promise<void> {
   );
 }
 
-/** Loads the app, waits for its service worker and reloads so the page is controlled. */
-export async function installApp(page: Page, url: string): Promise<void> {
+/**
+ * Opens the app, restores a `kind` report written up to `step` and opens that step's page (the
+ * caller waits for its heading); returns the draft.
+ */
+export async function openAtStep(
+  page: Page,
+  url: string,
+  kind: 'noise' | 'fly-tipping',
+  step: string,
+): Promise<Draft> {
   await page.goto(url + '/');
   await onPage(page, 'Report a problem');
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.reload();
-  await onPage(page, 'Report a problem');
-  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
-    throw new Error('the service worker does not control the page after a reload');
-  }
+  const draft = draftUpTo(kind, step);
+  await seedDraft(page, draft);
+  await page.goto(`${url}/report/${step}`);
+  return draft;
 }
+
+/** The app installed (flow-helpers.ts), for the tests that import it from here. */
+export { installApp } from './flow-helpers';
 
 /** Presses Continue page after page until "Check your answers". */
 export async function continueToCheck(page: Page): Promise<void> {

@@ -15,9 +15,8 @@ import {
   CHECK_TITLE,
   SENT,
   continueToCheck,
-  draftUpTo,
   mediaPath,
-  seedDraft,
+  openAtStep,
   storedFor,
 } from './media-helpers';
 
@@ -34,11 +33,7 @@ describe('photos', () => {
     const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'media-photos');
     try {
-      await page.goto(e2e.server.url + '/');
-      await onPage(page, 'Report a problem');
-      const draft = draftUpTo('fly-tipping', 'evidence');
-      await seedDraft(page, draft);
-      await page.goto(e2e.server.url + '/report/evidence');
+      const draft = await openAtStep(page, e2e.server.url, 'fly-tipping', 'evidence');
       await onPage(page, 'Add photos (optional)');
       await checker.check('empty');
 

@@ -13,9 +13,8 @@ import {
   CHECK_TITLE,
   SENT,
   continueToCheck,
-  draftUpTo,
   mediaPath,
-  seedDraft,
+  openAtStep,
   storedFor,
 } from './media-helpers';
 
@@ -26,11 +25,7 @@ describe('noise recordings', () => {
     const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'media-recording');
     try {
-      await page.goto(e2e.server.url + '/');
-      await onPage(page, 'Report a problem');
-      const draft = draftUpTo('noise', 'evidence');
-      await seedDraft(page, draft);
-      await page.goto(e2e.server.url + '/report/evidence');
+      const draft = await openAtStep(page, e2e.server.url, 'noise', 'evidence');
       await onPage(page, 'Record the noise (optional)');
       // Nothing asks for the microphone before the button is pressed.
       expect(await page.locator('input[type=file]').count()).toBe(0);

@@ -49,16 +49,8 @@ export function serverWithEditableCouncil(): E2eFile & { withdraw(code: string):
   });
 }
 
-/** Loads the app, waits for its service worker and reloads so the page is controlled (installed). */
-export async function installApp(page: Page, url: string): Promise<void> {
-  await page.goto(url + '/');
-  await onPage(page, 'Report a problem');
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.reload();
-  await onPage(page, 'Report a problem');
-  const controlled = await page.evaluate(() => !!navigator.serviceWorker.controller);
-  if (!controlled) throw new Error('the service worker does not control the page after a reload');
-}
+/** The app installed (flow-helpers.ts), for the tests that import it from here. */
+export { installApp } from './flow-helpers';
 
 const START_LINK = /^(Start now|Report another problem|Report a new problem)$/;
 
