@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CENTRES, DEMO_STAFF } from '../../src/server/seed/seed';
+import { DEMO_CENTRES } from '../../src/server/seed/seed';
 import { cameraJpeg } from '../fixtures/photos';
 import { onPage, PageChecker } from './flow-helpers';
 import { signInToCentre } from './centre-helpers';
 import { newPhoneContext } from './harness';
 import { serverAndBrowser } from './suite';
-import { installApp, staffPage } from './informed-helpers';
+import { installApp, staffPage, staffSignInAt } from './informed-helpers';
 
 const CENTRE = DEMO_CENTRES[0];
 const CENTRE_REF = 'LIB-PHOTO-7';
@@ -245,11 +245,7 @@ describe('a photo with a centre report', () => {
       // A council officer sees the photo on the report; the read is in the centre audit log.
       const staff = await staffPage(e2e.browser);
       try {
-        await staff.page.goto(`${e2e.server.url}/staff/reports/${reference}`);
-        await onPage(staff.page, 'Sign in to the staff console');
-        await staff.page.getByLabel('Email address').fill(DEMO_STAFF.email);
-        await staff.page.getByLabel('Password').fill(DEMO_STAFF.password);
-        await staff.page.getByRole('button', { name: 'Sign in' }).click();
+        await staffSignInAt(staff.page, `${e2e.server.url}/staff/reports/${reference}`);
         await onPage(staff.page, reference);
         const link = staff.page.getByRole('link', { name: 'File 1' });
         const href = await link.getAttribute('href');

@@ -11,12 +11,12 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CENTRES, DEMO_STAFF } from '../../src/server/seed/seed';
+import { DEMO_CENTRES } from '../../src/server/seed/seed';
 import { onPage, PageChecker } from './flow-helpers';
 import { signInToCentre, storageDump } from './centre-helpers';
 import { newPhoneContext } from './harness';
 import { serverAndBrowser } from './suite';
-import { staffPage } from './informed-helpers';
+import { staffPage, staffSignInAt } from './informed-helpers';
 
 // Long enough for the accessibility checks between steps (a slow, shared machine), short
 // enough to wait for.
@@ -231,11 +231,7 @@ describe('a reporting centre on a shared tablet', () => {
     const staff = await staffPage(e2e.browser);
     try {
       const officer = new PageChecker(staff.page, 'centre-staff');
-      await staff.page.goto(`${e2e.server.url}/staff/reports/${reference}`);
-      await onPage(staff.page, 'Sign in to the staff console');
-      await staff.page.getByLabel('Email address').fill(DEMO_STAFF.email);
-      await staff.page.getByLabel('Password').fill(DEMO_STAFF.password);
-      await staff.page.getByRole('button', { name: 'Sign in' }).click();
+      await staffSignInAt(staff.page, `${e2e.server.url}/staff/reports/${reference}`);
       await onPage(staff.page, reference);
       const text = await staff.page.locator('main').innerText();
       expect(text).toContain('Made by reporting centre');

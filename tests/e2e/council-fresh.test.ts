@@ -17,16 +17,12 @@ import { continueOn, onPage, PageChecker } from './flow-helpers';
 import { newPhoneContext } from './harness';
 import {
   answerQuestionsUntil,
-  fileLittering,
-  installApp,
+  LITTERING_WITHDRAWN,
   outboxRecord,
   reportsText,
   serverWithEditableCouncil,
   storedCopies,
 } from './outbox-helpers';
-
-const WITHDRAWN =
-  'Needs your attention: "Littering" no longer takes new reports; choose another category';
 
 const e2e = serverWithEditableCouncil();
 
@@ -35,13 +31,10 @@ describe("the council's configuration on the phone", () => {
     const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     const checker = new PageChecker(page, 'council-fresh');
     try {
-      await installApp(page, e2e.server.url);
-      await context.setOffline(true);
-      const id = await fileLittering(page, {
+      const id = await e2e.litteringWithdrawnWhileWaiting(context, page, {
         address: 'Bus shelter, Howlands',
         description: 'Cans and wrappers (fresh configuration test).',
       });
-      await e2e.withdraw('littering');
 
       // Online again, one load: the category is no longer offered.
       await context.setOffline(false);
@@ -54,7 +47,7 @@ describe("the council's configuration on the phone", () => {
       // The waiting report is refused in the server's words, and not retried by itself.
       await page.goto(e2e.server.url + '/reports');
       await onPage(page, 'Reports on this phone');
-      await page.getByText(WITHDRAWN).waitFor({ timeout: 15_000 });
+      await page.getByText(LITTERING_WITHDRAWN).waitFor({ timeout: 15_000 });
       expect(await reportsText(page)).toContain('Needs attention');
       expect(await outboxRecord(page, id)).toMatchObject({ state: 'needs-attention' });
       expect(storedCopies(e2e.server.dataDir, id)).toEqual([]);

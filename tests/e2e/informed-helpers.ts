@@ -10,21 +10,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { newDraft, stepsFor, type Draft } from '../../src/app/report/draft';
 import { DB_VERSION, DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
+import { DEMO_STAFF } from '../../src/server/seed/seed';
 import { onPage } from './flow-helpers';
 import { PHONE } from './harness';
-import { demoCouncil, RISK_NO } from './media-helpers';
+import { demoCouncil, FLY_TIPPING_ANSWERS, RISK_NO } from './media-helpers';
 
 export function flyTippingDraft(description: string): Draft {
   return {
     ...newDraft(),
     serviceCode: 'fly-tipping',
-    answers: {
-      size: 'car_boot',
-      waste_types: ['household'],
-      hazards: ['none'],
-      land_type: 'back_alley',
-      witnessed: 'no',
-    },
+    answers: { ...FLY_TIPPING_ANSWERS },
     address: 'Behind the garages, Howardsgate',
     lat: '51.8003',
     long: '-0.2051',
@@ -122,6 +117,15 @@ export async function sendReport(
 
 /** The app installed (flow-helpers.ts), for the tests that import it from here. */
 export { installApp } from './flow-helpers';
+
+/** Opens `url` in the officer's page and signs in there as the demo officer (demo mode). */
+export async function staffSignInAt(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await onPage(page, 'Sign in to the staff console');
+  await page.getByLabel('Email address').fill(DEMO_STAFF.email);
+  await page.getByLabel('Password').fill(DEMO_STAFF.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
 
 /** A phone-sized context for a council officer (no service worker needed). */
 export async function staffPage(

@@ -38,6 +38,15 @@ export const RISK_NO = Object.fromEntries(
   ].map((c) => [`risk_${c}`, 'no']),
 );
 
+/** A fly-tipping report's answers: a car boot load of household waste, nobody seen. */
+export const FLY_TIPPING_ANSWERS = {
+  size: 'car_boot',
+  waste_types: ['household'],
+  hazards: ['none'],
+  land_type: 'back_alley',
+  witnessed: 'no',
+};
+
 /** A draft of the given kind with every step before `upTo` done. */
 export function draftUpTo(
   kind: 'noise' | 'fly-tipping',
@@ -69,13 +78,7 @@ export function draftUpTo(
       : {
           ...newDraft(),
           serviceCode: 'fly-tipping',
-          answers: {
-            size: 'car_boot',
-            waste_types: ['household'],
-            hazards: ['none'],
-            land_type: 'back_alley',
-            witnessed: 'no',
-          },
+          answers: { ...FLY_TIPPING_ANSWERS },
           description: 'Bags of rubbish dumped behind the garages.',
           contact: 'anonymous',
         };

@@ -9,16 +9,12 @@ import { axeViolations, newPhoneContext, screenshot } from './harness';
 import { continueOn, onPage } from './flow-helpers';
 import {
   answerQuestionsUntil,
-  fileLittering,
-  installApp,
+  LITTERING_WITHDRAWN,
   outboxRecord,
   reportsText,
   serverWithEditableCouncil,
   storedCopies,
 } from './outbox-helpers';
-
-const WITHDRAWN =
-  'Needs your attention: "Littering" no longer takes new reports; choose another category';
 
 const e2e = serverWithEditableCouncil();
 
@@ -26,17 +22,14 @@ describe('outbox: refused by the council', () => {
   it("shows the server's message, and sends the report once it is changed", async () => {
     const { context, page, offLoopback } = await newPhoneContext(e2e.browser);
     try {
-      await installApp(page, e2e.server.url);
-      await context.setOffline(true);
-      const id = await fileLittering(page, {
+      const id = await e2e.litteringWithdrawnWhileWaiting(context, page, {
         address: 'Recreation ground, Ash Lane',
         description: 'Litter left after the weekend (attention test).',
       });
-      await e2e.withdraw('littering');
 
       await context.setOffline(false);
       await onPage(page, 'Your report needs your attention');
-      expect(await page.getByTestId('report-state').innerText()).toBe(WITHDRAWN);
+      expect(await page.getByTestId('report-state').innerText()).toBe(LITTERING_WITHDRAWN);
       expect(await page.locator('.app-reference').count()).toBe(0);
       // No promise of what the council will do with a report it has not accepted.
       expect(await page.locator('main').innerText()).not.toContain('What happens next');
@@ -47,7 +40,7 @@ describe('outbox: refused by the council', () => {
         .getByRole('link', { name: 'Go to your reports to change it and send it again' })
         .click();
       await onPage(page, 'Reports on this phone');
-      expect(await reportsText(page)).toContain(WITHDRAWN);
+      expect(await reportsText(page)).toContain(LITTERING_WITHDRAWN);
       expect(await reportsText(page)).toContain('Needs attention');
       await screenshot(page, 'outbox-08-reports-attention');
       expect(await axeViolations(page)).toEqual([]);

@@ -15,18 +15,36 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
 import { DEMO_COUNCIL_PATH } from '../../src/server/config/load-council';
-import { continueOn, onPage, skipEvidence } from './flow-helpers';
+import { continueOn, installApp, onPage, skipEvidence } from './flow-helpers';
 import { serverAndBrowser, type E2eFile } from './suite';
 
 export const LITTER_AMOUNT = 'A small amount';
 /** The outbox's IndexedDB database. */
 export const OUTBOX_DB = DEFAULT_DB_NAME;
 
+/** What the phone says of a waiting littering report once the council has withdrawn "Littering". */
+export const LITTERING_WITHDRAWN =
+  'Needs your attention: "Littering" no longer takes new reports; choose another category';
+
+export interface EditableCouncil extends E2eFile {
+  /** The council withdraws a category: the copy is edited and the server restarted. */
+  withdraw(code: string): Promise<void>;
+  /**
+   * Installs the app, files a littering report without signal and withdraws "Littering" while
+   * it waits (the phone stays offline); returns the report's id.
+   */
+  litteringWithdrawnWhileWaiting(
+    context: BrowserContext,
+    page: Page,
+    r: { address: string; description: string },
+  ): Promise<string>;
+}
+
 /** The file's server (on a copy of the demo council) and browser, and a way to withdraw a category. */
-export function serverWithEditableCouncil(): E2eFile & { withdraw(code: string): Promise<void> } {
+export function serverWithEditableCouncil(): EditableCouncil {
   let config = '';
   const e2e = serverAndBrowser({
     env: () => {
@@ -35,16 +53,27 @@ export function serverWithEditableCouncil(): E2eFile & { withdraw(code: string):
       return { COUNCIL_CONFIG: config };
     },
   });
+  const withdraw = async (code: string): Promise<void> => {
+    const council = JSON.parse(readFileSync(config, 'utf8')) as {
+      services: Array<{ service_code: string; active?: boolean }>;
+    };
+    council.services.find((s) => s.service_code === code)!.active = false;
+    writeFileSync(config, JSON.stringify(council, null, 2));
+    await e2e.server.stop();
+    await e2e.server.start();
+  };
   return Object.assign(e2e, {
-    /** The council withdraws a category: the copy is edited and the server restarted. */
-    async withdraw(code: string): Promise<void> {
-      const council = JSON.parse(readFileSync(config, 'utf8')) as {
-        services: Array<{ service_code: string; active?: boolean }>;
-      };
-      council.services.find((s) => s.service_code === code)!.active = false;
-      writeFileSync(config, JSON.stringify(council, null, 2));
-      await e2e.server.stop();
-      await e2e.server.start();
+    withdraw,
+    async litteringWithdrawnWhileWaiting(
+      context: BrowserContext,
+      page: Page,
+      r: { address: string; description: string },
+    ): Promise<string> {
+      await installApp(page, e2e.server.url);
+      await context.setOffline(true);
+      const id = await fileLittering(page, r);
+      await withdraw('littering');
+      return id;
     },
   });
 }
@@ -54,11 +83,8 @@ export { installApp } from './flow-helpers';
 
 const START_LINK = /^(Start now|Report another problem|Report a new problem)$/;
 
-/** From anywhere in the app: a littering report up to "Check your answers". */
-export async function fillLittering(
-  page: Page,
-  r: { address: string; description: string },
-): Promise<void> {
+/** From anywhere in the app: a new littering report up to "Where is the problem?". */
+export async function startLittering(page: Page): Promise<void> {
   // "Start now" (start page), "Report another problem" (confirmation), "Report a new problem" (/reports)
   await page.getByRole('link', { name: START_LINK }).first().click();
   await onPage(page, 'What is the problem?');
@@ -69,6 +95,14 @@ export async function fillLittering(
   await continueOn(page);
   await skipEvidence(page);
   await onPage(page, 'Where is the problem?');
+}
+
+/** From anywhere in the app: a littering report up to "Check your answers". */
+export async function fillLittering(
+  page: Page,
+  r: { address: string; description: string },
+): Promise<void> {
+  await startLittering(page);
   await page.getByLabel('Where is the problem?').fill(r.address);
   await continueOn(page);
   await onPage(page, 'What happened?');

@@ -13,6 +13,7 @@ import {
   installApp,
   LITTER_AMOUNT,
   reportsText,
+  startLittering,
   storedCopies,
   storedReports,
 } from './outbox-helpers';
@@ -145,15 +146,7 @@ describe('outbox: offline', () => {
     const { context, page } = await newPhoneContext(e2e.browser);
     try {
       await installApp(page, e2e.server.url);
-      await page.getByRole('link', { name: 'Start now' }).click();
-      await onPage(page, 'What is the problem?');
-      await page.getByLabel('Littering', { exact: true }).check();
-      await continueOn(page);
-      await onPage(page, 'How much litter is there?');
-      await page.getByLabel(LITTER_AMOUNT, { exact: true }).check();
-      await continueOn(page);
-      await skipEvidence(page);
-      await onPage(page, 'Where is the problem?');
+      await startLittering(page);
       // Typed but not continued: the draft is saved as the resident types.
       await page.getByLabel('Where is the problem?').fill('Corner of Hill Street and Bridge Road');
       await page.waitForTimeout(800);
