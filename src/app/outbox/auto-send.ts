@@ -1,16 +1,12 @@
 /**
  * Sends the outbox by itself: at start, when the phone comes online, when the app becomes visible
- * again, and when the earliest backoff timer is due.
+ * again, and when the earliest backoff timer is due (send-triggers.ts, shared with the messages
+ * queue), and when a health probe finds the server back.
  *
  * Notes
  * - Written against minimal structural types (no DOM lib): the UI passes `window` and `document`
  *   (as two arguments or as `{ window, document }`).
- * - Start, `online` and becoming visible are "force" drains: they skip our own backoff (the
- *   reason for the last failure, often no signal, may be gone) but never the server's Retry-After.
- * - When another tab or the service worker holds the send lock, we look again every few seconds
- *   rather than at every change it broadcasts.
- * - While `navigator.onLine` is false nothing is attempted; the `online` event restarts sending
- *   (and a slow safety timer covers a missed event).
+ * - Start is a "force" drain like `online` and visible-again (see send-triggers.ts).
  * - The server coming back (after an outage, a restart, a dead Wi-Fi that still says "online")
  *   fires no event, and after a few failures the backoff can be minutes. So while the page is
  *   visible and a report is waiting after a failure with no answer at all (`network`), a cheap
@@ -20,32 +16,22 @@
  *   If a probe-triggered drain still gets no answer (health works but the report does not go),
  *   the probe interval doubles up to `probeMaxMs`, so such a phone cannot hammer the council.
  */
-import type { DrainResult } from './drain';
+import {
+  startSendTriggers,
+  triggerSettings,
+  type EventSourceLike,
+  type SendTriggerOptions,
+  type VisibilitySourceLike,
+} from './send-triggers';
 import type { Outbox } from './types';
 
-export interface EventSourceLike {
-  addEventListener(type: string, listener: () => void): void;
-  removeEventListener(type: string, listener: () => void): void;
-}
-
-export interface VisibilitySourceLike extends EventSourceLike {
-  readonly visibilityState: string;
-}
+export type { EventSourceLike, VisibilitySourceLike } from './send-triggers';
 
 /** `window` (with `document` as the third argument), or `{ window, document }`. */
 export type AutoSendTarget =
   EventSourceLike | { window: EventSourceLike; document?: VisibilitySourceLike };
 
-export interface AutoSendOptions {
-  /** Default: navigator.onLine where it exists. */
-  isOnline?: () => boolean;
-  now?: () => number;
-  /** Drain errors (storage failures) go here; default: ignored, the next trigger tries again. */
-  onError?: (error: unknown) => void;
-  /** How soon to look again when another sender holds the lock (default 2 s). */
-  busyRetryMs?: number;
-  /** Longest timer (default 5 min): also the safety poll while offline. */
-  maxDelayMs?: number;
+export interface AutoSendOptions extends SendTriggerOptions {
   /**
    * Resolves true when the council's server answers (e.g. GET /api/health is 2xx). Without it,
    * only events and the backoff timer send.
@@ -70,42 +56,14 @@ export function startAutoSend(
 ): () => void {
   const win = 'addEventListener' in target ? target : target.window;
   const doc = document ?? ('addEventListener' in target ? undefined : target.document);
-  const now = opts.now ?? Date.now;
-  const isOnline =
-    opts.isOnline ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
-  const onError = opts.onError ?? (() => undefined);
-  const busyRetryMs = opts.busyRetryMs ?? 2_000;
-  const maxDelayMs = opts.maxDelayMs ?? 5 * 60_000;
+  const settings = triggerSettings(opts);
+  const { now, isOnline, onError } = settings;
   const probeBaseMs = opts.probeEveryMs ?? 5_000;
   const probeMaxMs = Math.max(opts.probeMaxMs ?? 60_000, probeBaseMs);
   const random = opts.random ?? Math.random;
   let probeEveryMs = probeBaseMs;
   let probeTimer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let debounce: ReturnType<typeof setTimeout> | undefined;
-  let busyUntil = 0;
-  let generation = 0;
-
-  const setTimer = (delay: number) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void run(false), Math.min(Math.max(delay, 0), maxDelayMs));
-  };
-
-  const schedule = async () => {
-    const mine = ++generation;
-    let wake: number | null;
-    try {
-      wake = await outbox.nextWakeUp();
-    } catch (e) {
-      onError(e);
-      wake = now() + maxDelayMs;
-    }
-    if (stopped || mine !== generation) return;
-    if (wake === null) clearTimeout(timer);
-    else setTimer(Math.max(wake, busyUntil) - now());
-    await armProbe(wake, mine);
-  };
 
   const clearProbe = () => {
     clearTimeout(probeTimer);
@@ -116,7 +74,7 @@ export function startAutoSend(
    * Probes only while it can help: visible, online, a no-answer failure, a distant wake-up. An
    * armed probe is left alone (changes while sending must not keep postponing it).
    */
-  const armProbe = async (wake: number | null, mine: number) => {
+  const armProbe = async (wake: number | null, current: () => boolean) => {
     const delay = Math.floor(probeEveryMs * (0.5 + 0.5 * Math.min(Math.max(random(), 0), 1)));
     const useful =
       !!opts.probe &&
@@ -133,7 +91,7 @@ export function startAutoSend(
       onError(e);
       return;
     }
-    if (stopped || mine !== generation || probeTimer !== undefined) return;
+    if (!current() || probeTimer !== undefined) return;
     if (!waiting) return;
     probeTimer = setTimeout(() => {
       probeTimer = undefined;
@@ -147,75 +105,43 @@ export function startAutoSend(
     );
 
   const runProbe = async () => {
-    if (stopped || !opts.probe || doc?.visibilityState === 'hidden') return;
+    if (triggers.stopped() || !opts.probe || doc?.visibilityState === 'hidden') return;
     let up = false;
     try {
       up = await opts.probe();
     } catch {
       up = false;
     }
-    if (stopped) return;
+    if (triggers.stopped()) return;
     if (up) {
-      const result = await drainOnce(true);
+      const result = await triggers.drainOnce(true);
       const stillFailing = !!result && result.sent.length === 0 && result.failed.length > 0;
       probeEveryMs = stillFailing ? Math.min(probeEveryMs * 2, probeMaxMs) : probeBaseMs;
     } else {
       // Still unreachable: keep watching at the base rate (a refused connection costs nothing).
       probeEveryMs = probeBaseMs;
     }
-    if (!stopped) await schedule();
+    if (!triggers.stopped()) await triggers.schedule();
   };
 
-  /** One drain, unless offline or stopped; the caller schedules what comes next. */
-  const drainOnce = async (force: boolean): Promise<DrainResult | null> => {
-    if (stopped || !isOnline()) return null;
-    try {
-      const result = await outbox.drain({ force });
-      busyUntil = result.busy ? now() + busyRetryMs : 0;
-      return result;
-    } catch (e) {
-      onError(e);
-      return null;
-    }
-  };
-
-  const run = async (force: boolean) => {
-    if (stopped) return;
-    if (!isOnline()) {
-      setTimer(maxDelayMs);
-      clearProbe();
-      return;
-    }
-    await drainOnce(force);
-    if (!stopped) await schedule();
-  };
-
-  const onOnline = () => {
-    probeEveryMs = probeBaseMs;
-    void run(true);
-  };
-  const onVisibility = () => {
-    if (doc?.visibilityState !== 'visible') return clearProbe();
-    probeEveryMs = probeBaseMs;
-    void run(true);
-  };
-  const unsubscribe = outbox.subscribe((change) => {
-    if (change.kind !== 'reports' || stopped) return;
-    clearTimeout(debounce);
-    debounce = setTimeout(() => void schedule(), CHANGE_DEBOUNCE_MS);
+  const triggers = startSendTriggers(outbox, win, doc, settings, {
+    afterSchedule: armProbe,
+    onOffline: clearProbe,
+    onHidden: clearProbe,
+    onResume: () => void (probeEveryMs = probeBaseMs),
   });
-  win.addEventListener('online', onOnline);
-  doc?.addEventListener('visibilitychange', onVisibility);
-  void run(true);
+  const unsubscribe = outbox.subscribe((change) => {
+    if (change.kind !== 'reports' || triggers.stopped()) return;
+    clearTimeout(debounce);
+    debounce = setTimeout(() => void triggers.schedule(), CHANGE_DEBOUNCE_MS);
+  });
+  void triggers.run(true);
 
   return () => {
-    stopped = true;
-    clearTimeout(timer);
+    triggers.stop();
     clearProbe();
     clearTimeout(debounce);
     unsubscribe();
-    win.removeEventListener('online', onOnline);
-    doc?.removeEventListener('visibilitychange', onVisibility);
   };
 }
 
