@@ -2,7 +2,9 @@
  * One attempt to hand one message to the council, and what the answer means.
  *
  * Notes
- * - Never called inside an IndexedDB transaction (the caller claims, sends, then records).
+ * - Never called inside an IndexedDB transaction (the caller claims, sends, then records). The
+ *   request, its time limit and the shapes of `retry` and `aborted` are the outbox's
+ *   (src/app/outbox/fetch-answer.ts); what an answer means is this queue's own.
  * - `sent`: the council has it. For a survey that is 201 or 200 (the same answer again, replayed)
  *   and also a 409 saying the report was already answered: it was counted once, and trying again
  *   can never change that. For a case review, a 2xx naming the case review.
@@ -12,20 +14,21 @@
  *   as a captive portal's page). Safe because each message carries its own idempotency.
  */
 import { parseRetryAfter } from '../outbox/backoff';
+import {
+  apiUrl,
+  fetchAnswer,
+  parseJson,
+  type AbortedOutcome,
+  type RetryOutcome,
+} from '../outbox/fetch-answer';
 import { REPORT_SECRET_HEADER } from '../../shared/open311';
 import type { MessageAnswer, MessagePayload } from './schema';
 
 export type MessageOutcome =
   | { kind: 'sent'; status: number; answer: MessageAnswer }
   | { kind: 'refused'; status: number; message: string }
-  | {
-      kind: 'retry';
-      errorKind: 'network' | 'server';
-      status: number | null;
-      message: string;
-      retryAfterAt: number | null;
-    }
-  | { kind: 'aborted' };
+  | RetryOutcome
+  | AbortedOutcome;
 
 export interface SendMessageRequest {
   fetch: typeof fetch;
@@ -103,39 +106,26 @@ function answerOf(payload: MessagePayload, json: unknown, nowMs: number): Messag
 export async function sendMessage(req: SendMessageRequest): Promise<MessageOutcome> {
   if (req.signal?.aborted) return { kind: 'aborted' };
   const { path, init } = request(req.payload);
-  const controller = new AbortController();
-  const onAbort = () => controller.abort();
-  req.signal?.addEventListener('abort', onAbort);
-  const timer = setTimeout(() => controller.abort(), req.timeoutMs);
-  let res: Response;
-  let text: string;
-  try {
-    res = await req.fetch(`${req.baseUrl.replace(/\/+$/, '')}${path}`, {
-      ...init,
-      cache: 'no-store',
-      signal: controller.signal,
-    });
-    text = await res.text();
-  } catch (e) {
-    if (req.signal?.aborted) return { kind: 'aborted' };
-    const timedOut = controller.signal.aborted;
+  const answer = await fetchAnswer(
+    req.fetch,
+    apiUrl(req.baseUrl, path),
+    () => ({ ...init, cache: 'no-store' }),
+    req.timeoutMs,
+    req.signal,
+  );
+  if (!answer.ok) {
+    if (answer.callerAborted) return { kind: 'aborted' };
+    const e = answer.error;
     return {
       kind: 'retry',
       errorKind: 'network',
       status: null,
-      message: timedOut ? 'no answer in time' : `no answer: ${(e as Error)?.message ?? e}`,
+      message: answer.timedOut ? 'no answer in time' : `no answer: ${(e as Error)?.message ?? e}`,
       retryAfterAt: null,
     };
-  } finally {
-    clearTimeout(timer);
-    req.signal?.removeEventListener('abort', onAbort);
   }
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = null;
-  }
+  const { response: res, text } = answer;
+  const json = parseJson(text) ?? null;
   const status = res.status;
   if (status >= 200 && status < 300) {
     const answer = answerOf(req.payload, json, req.now());

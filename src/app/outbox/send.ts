@@ -9,7 +9,9 @@
  *   the resident can fix that. `retry`: everything else (no answer, 5xx, 408, 409 = the same key
  *   still in flight, 429, a body we cannot read such as a captive portal's page). Retrying is
  *   safe because of the Idempotency-Key.
- * - A request that takes longer than `timeoutMs` is abandoned and retried later.
+ * - A request that takes longer than `timeoutMs` is abandoned and retried later (fetch-answer.ts).
+ * - `postReport` is the request itself, shared with the sealed outbox (sealed-send.ts), which
+ *   adds the centre's fields and headers.
  */
 import { z } from 'zod';
 import {
@@ -21,20 +23,21 @@ import {
 } from '../../shared/open311';
 import type { ReportSubmissionInput } from '../../shared/report';
 import { parseRetryAfter } from './backoff';
+import {
+  apiUrl,
+  fetchAnswer,
+  parseJson,
+  type AbortedOutcome,
+  type RetryOutcome,
+} from './fetch-answer';
 import type { MediaInput } from './schema';
 
 export type SendOutcome =
   | { kind: 'sent'; status: number; reference: string; serviceNotice: string | null }
   | { kind: 'rejected'; status: number; message: string }
-  | {
-      kind: 'retry';
-      errorKind: 'network' | 'server';
-      status: number | null;
-      message: string;
-      retryAfterAt: number | null;
-    }
+  | RetryOutcome
   /** The caller's signal aborted the attempt: not a failure of the report. */
-  | { kind: 'aborted' };
+  | AbortedOutcome;
 
 export interface SendRequest {
   fetch: typeof fetch;
@@ -64,7 +67,7 @@ const REJECTED_WITH_BODY = new Set([400, 403, 404, 422]);
 const REJECTED_ALWAYS = new Set([413, 415]);
 
 export function requestsUrl(baseUrl: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}${OPEN311_BASE}/requests.json`;
+  return apiUrl(baseUrl, `${OPEN311_BASE}/requests.json`);
 }
 
 /** The multipart body: the wire fields, then each photo or recording as a `media` file part. */
@@ -77,38 +80,47 @@ export function buildBody(report: ReportSubmissionInput, media: MediaInput[]): F
 
 export async function sendReport(req: SendRequest): Promise<SendOutcome> {
   if (req.signal?.aborted) return { kind: 'aborted' };
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, req.timeoutMs);
-  const onAbort = () => controller.abort();
-  req.signal?.addEventListener('abort', onAbort);
-  try {
-    let response: Response;
-    let text: string;
-    try {
-      response = await req.fetch(requestsUrl(req.baseUrl), {
-        method: 'POST',
-        body: buildBody(req.report, req.media),
-        headers: { 'Idempotency-Key': req.id, Accept: 'application/json' },
-        cache: 'no-store',
-        signal: controller.signal,
-      });
-      text = await response.text();
-    } catch (e) {
-      if (req.signal?.aborted && !timedOut) return { kind: 'aborted' };
-      const message = timedOut
-        ? `no answer within ${Math.round(req.timeoutMs / 1000)} s`
-        : `network error: ${e instanceof Error ? e.message : String(e)}`;
-      return { kind: 'retry', errorKind: 'network', status: null, message, retryAfterAt: null };
-    }
-    return interpret(response.status, text, response.headers.get('retry-after'), req.now());
-  } finally {
-    clearTimeout(timer);
-    req.signal?.removeEventListener('abort', onAbort);
-  }
+  const answer = await postReport(req, () => buildBody(req.report, req.media));
+  if (!answer.ok) return answer.outcome;
+  const { response, text } = answer;
+  return interpret(response.status, text, response.headers.get('retry-after'), req.now());
+}
+
+/**
+ * POSTs a report's multipart body to requests.json under its Idempotency-Key, within the time
+ * limit: the answer's text, or the outcome of having none (the caller's abort, or a retry).
+ */
+export async function postReport(
+  req: Pick<SendRequest, 'fetch' | 'baseUrl' | 'id' | 'timeoutMs' | 'signal'>,
+  body: () => FormData,
+  extra: { headers?: Record<string, string>; credentials?: RequestCredentials } = {},
+): Promise<
+  | { ok: true; response: Response; text: string }
+  | { ok: false; outcome: RetryOutcome | AbortedOutcome }
+> {
+  const answer = await fetchAnswer(
+    req.fetch,
+    requestsUrl(req.baseUrl),
+    () => ({
+      method: 'POST',
+      body: body(),
+      headers: { 'Idempotency-Key': req.id, Accept: 'application/json', ...extra.headers },
+      ...(extra.credentials ? { credentials: extra.credentials } : {}),
+      cache: 'no-store',
+    }),
+    req.timeoutMs,
+    req.signal,
+  );
+  if (answer.ok) return answer;
+  if (answer.callerAborted && !answer.timedOut) return { ok: false, outcome: { kind: 'aborted' } };
+  const e = answer.error;
+  const message = answer.timedOut
+    ? `no answer within ${Math.round(req.timeoutMs / 1000)} s`
+    : `network error: ${e instanceof Error ? e.message : String(e)}`;
+  return {
+    ok: false,
+    outcome: { kind: 'retry', errorKind: 'network', status: null, message, retryAfterAt: null },
+  };
 }
 
 /** An HTTP answer -> what it means for the report. */
@@ -146,12 +158,4 @@ export function interpret(
 
 function retry(status: number, message: string, retryAfterAt: number | null): SendOutcome {
   return { kind: 'retry', errorKind: 'server', status, message, retryAfterAt };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
