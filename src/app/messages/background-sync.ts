@@ -4,54 +4,28 @@
  * event, even with the app closed. Elsewhere the page's own triggers (auto-send.ts) send.
  *
  * Notes
- * - Its own tag (`messages`), next to the outbox's `outbox`, so each queue is drained on its own.
+ * - Its own tag (`messages`), next to the outbox's `outbox`, so each queue is drained on its own;
+ *   the registration and the handler are the outbox's (src/app/outbox/background-sync.ts).
  * - A drain that leaves messages waiting rejects the event's promise, so the browser tries again
  *   later; one that found another sender busy (an open tab) resolves: that tab sends.
  */
-import type { SyncEventLike } from '../outbox/background-sync';
+import {
+  createDrainSyncHandler,
+  registerSyncTag,
+  type SyncEventLike,
+} from '../outbox/background-sync';
 import type { Messages } from './queue';
 
 export const MESSAGES_SYNC_TAG = 'messages';
 
-interface SyncRegistrationLike {
-  sync?: { register?: (tag: string) => Promise<void> };
-}
-
 /** Registers the `messages` sync; resolves true if the browser took it. Never throws. */
-export async function requestMessagesSync(
-  registration: object | null | undefined,
-): Promise<boolean> {
-  const sync = (registration as SyncRegistrationLike | null | undefined)?.sync;
-  if (typeof sync?.register !== 'function') return false;
-  try {
-    await sync.register(MESSAGES_SYNC_TAG);
-    return true;
-  } catch {
-    return false;
-  }
+export function requestMessagesSync(registration: object | null | undefined): Promise<boolean> {
+  return registerSyncTag(registration, MESSAGES_SYNC_TAG);
 }
 
 /** The service worker's `sync` listener for the `messages` tag. */
 export function createMessagesSyncHandler(
   open: () => Promise<Messages>,
 ): (event: SyncEventLike) => void {
-  let queue: Promise<Messages> | null = null;
-  const get = () => {
-    queue ??= open().catch((e: unknown) => {
-      queue = null;
-      throw e;
-    });
-    return queue;
-  };
-  return (event) => {
-    if (event.tag !== MESSAGES_SYNC_TAG) return;
-    event.waitUntil(
-      (async () => {
-        const result = await (await get()).drain();
-        if (result.failed.length) {
-          throw new Error(`${result.failed.length} message(s) still waiting to be sent`);
-        }
-      })(),
-    );
-  };
+  return createDrainSyncHandler(MESSAGES_SYNC_TAG, open, 'message(s)');
 }
