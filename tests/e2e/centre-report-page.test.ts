@@ -162,4 +162,63 @@ describe("a reporting centre's page for one of its reports", () => {
       await context.close();
     }
   }, 120_000);
+
+  it('corrects what the centre recorded: nothing changed is said, the council refuses a contact it cannot use, offline keeps the answers, and the saved change shows', async () => {
+    const reference = await reportWithUpdates();
+    const { context, page } = await newPhoneContext(e2e.browser);
+    const checker = new PageChecker(page, 'centre-amend');
+    try {
+      await page.goto(e2e.server.url + '/centre');
+      await signInToCentre(page, CENTRE);
+      await page.goto(`${e2e.server.url}/centre/reports/${reference}`);
+      await onPage(page, 'Hate incident or hate crime');
+      await page.getByRole('link', { name: 'Change what your centre recorded' }).click();
+      await onPage(page, 'Change what your centre recorded');
+      expect(await page.getByLabel('Only through this centre').isChecked()).toBe(true);
+      expect(await page.getByLabel("Your centre's case reference").inputValue()).toBe(CENTRE_REF);
+      await checker.check('form');
+
+      const save = () => page.getByRole('button', { name: 'Save changes' }).click();
+      const summary = page.locator('.govuk-error-summary');
+      await save();
+      await summary.waitFor();
+      expect(await summary.innerText()).toContain('You have not changed anything.');
+
+      // "Directly" needs the victim's details, which this report does not carry.
+      await page.getByLabel('Directly, by a safe method at safe times').check();
+      await save();
+      await expect
+        .poll(() => summary.innerText())
+        .toContain('this report has no email address or phone number for them');
+      await checker.check('refused');
+
+      // Offline: the change needs a connection, and the answers stay.
+      await page.getByLabel('Not at all').check();
+      await page.locator('input[name="amend-police"][value="no"]').check();
+      await page
+        .getByLabel(/What does the victim not want shared/)
+        .fill('Do not tell the landlord or the neighbours.');
+      await context.setOffline(true);
+      await save();
+      await expect
+        .poll(() => summary.innerText())
+        .toContain('Changing a report needs a connection.');
+      expect(await page.getByLabel('Not at all').isChecked()).toBe(true);
+      await context.setOffline(false);
+      await save();
+
+      await page.getByText('Your changes have been saved').waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/centre/reports/${reference}`);
+      const main = await page.locator('main').innerText();
+      const row = (key: string) =>
+        page.locator('.govuk-summary-list__row', { hasText: key }).locator('dd').innerText();
+      expect(await row('Victim agrees to sharing with the police')).toBe('No');
+      expect(main).toContain('Not at all');
+      expect(main).toContain('Do not tell the landlord or the neighbours.');
+      await checker.check('saved');
+      checker.assertClean();
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

@@ -1,7 +1,8 @@
 /**
  * /centre: centre mode, for third-party reporting centres filing on a victim's behalf on a shared
  * tablet (a lazily loaded chunk). Sign-in at /centre, the centre's reports at /centre, one of
- * them with the council's updates at /centre/reports/<reference>, a new report at /centre/new.
+ * them with the council's updates at /centre/reports/<reference> (what the centre recorded is
+ * corrected at .../change), a new report at /centre/new.
  * "Exit this page" is on every page: it signs out, drops the key and replaces the page. See
  * centre-session.tsx for the key and the idle timer.
  */
@@ -9,6 +10,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, navigate, useLocation } from '../router/router';
 import { ExitThisPage } from '../safety/ExitThisPage';
+import { CentreAmendPage } from './CentreAmendPage';
 import { CentreHome } from './CentreHome';
 import { CentreReportPage } from './CentreReportPage';
 import { CentreSessionProvider, useCentreSession } from './centre-session';
@@ -32,7 +34,8 @@ function Signed() {
   if (state.kind === 'checking') return null;
   if (state.kind === 'out') return <CentreSignInPage reason={state.reason} />;
   const me = state.me;
-  const one = matchPath('/centre/reports/:reference', path);
+  const change = matchPath('/centre/reports/:reference/change', path);
+  const one = change ? null : matchPath('/centre/reports/:reference', path);
   return (
     <>
       <div className="app-centre-bar govuk-body-s">
@@ -60,6 +63,8 @@ function Signed() {
             navigate('/centre', { replace: true });
           }}
         />
+      ) : change ? (
+        <CentreAmendPage key={change.reference} reference={change.reference!} />
       ) : one ? (
         <CentreReportPage key={one.reference} reference={one.reference!} />
       ) : (

@@ -17,6 +17,9 @@
  *   by the app (the server says no-store). Photos load lazily, with their size given so the page
  *   does not jump, and shrink to the screen; recordings (always sound: the server keeps only
  *   audio/mp4 and audio/webm) load only when played.
+ * - What the centre recorded can be corrected (CentreAmendPage.tsx); coming back from there with
+ *   `?changed=...` shows that the change was saved (and whether the victim's contact details left
+ *   the report).
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,7 +30,7 @@ import { formatWhen } from '../my-reports/format-when';
 import { STATUS_TAG_CLASS, statusWords } from '../my-reports/status-words';
 import { UpdateTimeline } from '../my-reports/UpdateTimeline';
 import { PageHeading, useDocumentTitle } from '../router/page';
-import { Link } from '../router/router';
+import { Link, useLocation } from '../router/router';
 import { report } from './centre-api';
 import { useCentreSession } from './centre-session';
 import '../media/media.scss';
@@ -49,7 +52,7 @@ type Loaded =
   | { kind: 'offline' }
   | { kind: 'failed' };
 
-function useCentreReport(reference: string): { loaded: Loaded; retry: () => void } {
+export function useCentreReport(reference: string): { loaded: Loaded; retry: () => void } {
   const { signOut } = useCentreSession();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -130,6 +133,7 @@ function ReportMedia({ items }: { items: readonly MediaItem[] }) {
 
 export function CentreReportPage({ reference }: { reference: string }) {
   const { t, i18n } = useTranslation();
+  const { search } = useLocation();
   const { loaded, retry } = useCentreReport(reference);
   const view = loaded.kind === 'ok' ? loaded.view : null;
   useDocumentTitle(
@@ -194,6 +198,22 @@ export function CentreReportPage({ reference }: { reference: string }) {
       <main className="govuk-main-wrapper" id="main-content">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
+            {search.get('changed') && (
+              <div
+                className="govuk-notification-banner govuk-notification-banner--success"
+                role="status"
+              >
+                <div className="govuk-notification-banner__header">
+                  <h2 className="govuk-notification-banner__title">{t('centre.title')}</h2>
+                </div>
+                <div className="govuk-notification-banner__content">
+                  <p className="govuk-notification-banner__heading">{t('centre.amend.saved')}</p>
+                  {search.get('changed') === 'contact-removed' && (
+                    <p className="govuk-body">{t('centre.amend.contactRemoved')}</p>
+                  )}
+                </div>
+              </div>
+            )}
             <span className="govuk-caption-l">
               {t('centre.report.caption', { reference: c.centre_reference })}
             </span>
@@ -227,6 +247,14 @@ export function CentreReportPage({ reference }: { reference: string }) {
               </Row>
               <Row k={t('centre.report.support')}>{yesNo(c.victim_support)}</Row>
             </dl>
+            <p className="govuk-body">
+              <Link
+                to={`/centre/reports/${encodeURIComponent(view.service_request_id)}/change`}
+                className="govuk-link"
+              >
+                {t('centre.amend.link')}
+              </Link>
+            </p>
 
             <h2 className="govuk-heading-m">{t('centre.report.descriptionHeading')}</h2>
             {view.address && (

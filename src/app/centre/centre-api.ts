@@ -94,3 +94,22 @@ export const report = (reference: string) =>
   call<Array<ServiceRequestView & { centre: CentreView }>>(
     `/api/centre/reports/${encodeURIComponent(reference)}.json`,
   );
+
+/** What the centre may correct afterwards (CentreAmendSchema), as wire fields. */
+export type CentreAmendFields = Partial<
+  Record<
+    | 'centre_police_consent'
+    | 'centre_contact'
+    | 'centre_not_to_share'
+    | 'centre_reference'
+    | 'centre_victim_support',
+    string
+  >
+>;
+
+/** Corrects what the centre recorded for one of its reports (audited as an update). */
+export const amend = (reference: string, fields: CentreAmendFields) =>
+  call<{ service_request_id: string; centre: CentreView; victim_contact_removed: boolean }>(
+    `/api/centre/reports/${encodeURIComponent(reference)}.json`,
+    { method: 'POST', body: new URLSearchParams(fields as Record<string, string>) },
+  );

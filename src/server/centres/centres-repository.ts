@@ -191,10 +191,15 @@ export interface CentresRepository {
   /** The centre's filings, newest first. */
   listFilings(centreId: string, limit: number, offset: number): Promise<CentreFilingView[]>;
   countFilings(centreId: string): Promise<number>;
+  /**
+   * Changes what the centre recorded; with `clearVictimContact` also removes the victim's email
+   * address and phone number from the report, in the same transaction.
+   */
   updateFiling(
     reportId: string,
     changes: FilingChanges,
     at: Date,
+    opts?: { clearVictimContact?: boolean },
   ): Promise<CentreFilingView | null>;
 
   audit(entries: readonly Omit<AuditEntry, 'id'>[]): Promise<void>;
@@ -501,13 +506,22 @@ export function centresRepository(base: Kysely<Database>): CentresRepository {
         .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
-    async updateFiling(reportId, changes, at) {
+    async updateFiling(reportId, changes, at, opts = {}) {
       const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-      await db
-        .updateTable('centre_reports')
-        .set({ ...set, updated_at: at.toISOString() })
-        .where('report_id', '=', reportId)
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('centre_reports')
+          .set({ ...set, updated_at: at.toISOString() })
+          .where('report_id', '=', reportId)
+          .execute();
+        if (opts.clearVictimContact) {
+          await trx
+            .updateTable('reports')
+            .set({ email: null, phone: null })
+            .where('id', '=', reportId)
+            .execute();
+        }
+      });
       const row = await filings().where('f.report_id', '=', reportId).executeTakeFirst();
       return row ? filingFromRow(row) : null;
     },

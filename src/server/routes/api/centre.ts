@@ -216,12 +216,18 @@ export async function centreRoutes(app: FastifyInstance, opts: CentreRoutesOptio
     const c = parsed.value;
     if (Object.keys(c).length === 0)
       throw badRequest('centre_*: give at least one field to change');
+    // A victim who no longer wants direct contact: their email address and phone number leave
+    // the report (kept only while the council may use them). Direct contact needs them, and they
+    // are not added here, so a report without them cannot be switched to it.
+    let clearVictimContact = false;
     if (c.centre_contact) {
       const report = await app.store.reports.findById(filing.report_id);
-      const problems = centreContactProblems(c.centre_contact as CentreContact, {
-        email: report?.email ?? undefined,
-        phone: report?.phone ?? undefined,
-      });
+      const has = { email: report?.email ?? undefined, phone: report?.phone ?? undefined };
+      clearVictimContact =
+        c.centre_contact !== 'direct' && (has.email !== undefined || has.phone !== undefined);
+      const problems = clearVictimContact
+        ? []
+        : centreContactProblems(c.centre_contact as CentreContact, has);
       if (problems.length) throw badRequest(...problems.map((p) => `${p.field}: ${p.message}`));
     }
     const updated = await app.store.centres.updateFiling(
@@ -234,8 +240,13 @@ export async function centreRoutes(app: FastifyInstance, opts: CentreRoutesOptio
         victim_support: c.centre_victim_support as 'yes' | 'no' | undefined,
       },
       new Date(),
+      { clearVictimContact },
     );
     await audit(app, readerOfHit(hit), 'update', [filing.report_id]);
-    return { service_request_id: filing.report_id, centre: centreView(updated ?? filing) };
+    return {
+      service_request_id: filing.report_id,
+      centre: centreView(updated ?? filing),
+      victim_contact_removed: clearVictimContact,
+    };
   });
 }
