@@ -9,9 +9,9 @@
  * - Every write is one record in one transaction, validated first; a full disk aborts it, so
  *   nothing half-written is kept and `save` answers `storage-full` (the form keeps what was typed).
  * - Sending mirrors the outbox (src/app/outbox/drain.ts): claim (mark `sending`), fetch with no
- *   transaction open, record the answer. Only the claimer's token (`updatedAt`) may record a
- *   failure; a success is always recorded. One sender at a time across tabs and the service
- *   worker through the Web Lock `messages-send`, and folding of calls, as the outbox
+ *   transaction open, record the answer, with the rules all queues share (attempts.ts: which
+ *   record next, the claim's token, the retry bookkeeping). One sender at a time across tabs and
+ *   the service worker through the Web Lock `messages-send`, and folding of calls, as the outbox
  *   (src/app/outbox/drain-loop.ts).
  * - Failures back off with the outbox's full-jitter backoff; the server's Retry-After is a floor
  *   that even a forced send respects. Refusals are kept with the council's words, never retried
@@ -21,10 +21,11 @@
  */
 import { openDB, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import { err, ok, type Result } from '../../shared/result';
-import { DEFAULT_BACKOFF, nextAttemptTime, type BackoffPolicy } from '../outbox/backoff';
-import { isQuotaError, storageProblem } from '../outbox/db';
-import { DrainLoop } from '../outbox/drain-loop';
-import type { LockManagerLike } from '../outbox/types';
+import { INTERRUPTED, nextToClaim, retryFields, stillClaimed } from '../outbox/attempts';
+import { DEFAULT_BACKOFF } from '../outbox/backoff';
+import { isQuotaError, runTx, storageProblem } from '../outbox/db';
+import { DrainLoop, locksOf } from '../outbox/drain-loop';
+import type { SendingOptions } from '../outbox/types';
 import {
   MESSAGES_DB_NAME,
   MESSAGES_DB_VERSION,
@@ -38,17 +39,8 @@ import {
 } from './schema';
 import { sendMessage, type MessageOutcome } from './send';
 
-export interface OpenMessagesOptions {
-  dbName?: string;
-  fetch?: typeof fetch;
-  /** Origin of the API; '' (default) = the page's or service worker's own. */
-  baseUrl?: string;
-  now?: () => number;
-  random?: () => number;
-  /** Default navigator.locks where it exists; null = no cross-tab lock. */
-  locks?: LockManagerLike | null;
+export interface OpenMessagesOptions extends SendingOptions {
   lockName?: string;
-  backoff?: BackoffPolicy;
   /** Give up waiting for one answer after this long and retry later (default 60 s). */
   requestTimeoutMs?: number;
   /** A record `sending` this long with no lock held is taken over (default 60 s). */
@@ -97,17 +89,8 @@ const emptyResult = (): MessagesDrainResult => ({ sent: [], failed: [], refused:
 type Db = IDBPDatabase;
 type RwStore = IDBPObjectStore<unknown, ['messages'], 'messages', 'readwrite'>;
 
-function defaultLocks(): LockManagerLike | null {
-  const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
-  return nav?.locks ?? null;
-}
-
-/** Whether a queued message may be sent now. */
-export function isDue(r: MessageRecord, nowMs: number, force: boolean): boolean {
-  if (r.state !== 'queued') return false;
-  const at = force ? r.notBefore : r.nextAttemptAt;
-  return at === null || Date.parse(at) <= nowMs;
-}
+/** Whether a queued message may be sent now (the rule all queues share). */
+export { isDue } from '../outbox/attempts';
 
 class MessagesQueue implements Messages {
   private dbPromise: Promise<Db> | null = null;
@@ -126,12 +109,7 @@ class MessagesQueue implements Messages {
     this.sender = new DrainLoop({
       pass: ({ force, exclusive, signal }) => this.pass(force, exclusive, signal),
       empty: emptyResult,
-      merge: (total, r) => {
-        total.sent.push(...r.sent);
-        total.failed.push(...r.failed);
-        total.refused.push(...r.refused);
-      },
-      locks: opts.locks === undefined ? defaultLocks() : opts.locks,
+      locks: locksOf(opts.locks),
       lockName: opts.lockName ?? MESSAGES_LOCK,
     });
     this.channel =
@@ -179,21 +157,9 @@ class MessagesQueue implements Messages {
   /** One readwrite transaction; any error aborts it (nothing half-written) and is rethrown. */
   private async write<T>(fn: (store: RwStore) => Promise<T>): Promise<T> {
     const db = await this.db();
-    const tx = db.transaction(MESSAGES_STORE, 'readwrite');
-    const done = tx.done;
-    done.catch(() => undefined);
-    try {
-      const value = await fn(tx.objectStore(MESSAGES_STORE));
-      await done;
-      return value;
-    } catch (e) {
-      try {
-        tx.abort();
-      } catch {
-        // already finished
-      }
-      throw (e as { name?: string })?.name === 'AbortError' && tx.error ? tx.error : e;
-    }
+    return runTx(db.transaction(MESSAGES_STORE, 'readwrite'), (tx) =>
+      fn(tx.objectStore(MESSAGES_STORE)),
+    );
   }
 
   /** Deletes sent messages last changed at or before `cutoffMs` (nothing waiting is touched). */
@@ -345,14 +311,7 @@ class MessagesQueue implements Messages {
         const p = MessageRecordSchema.safeParse(v);
         return p.success ? [p.data] : [];
       });
-      const candidate = records
-        .filter((r) => !tried.has(r.id))
-        .filter(
-          (r) =>
-            isDue(r, nowMs, force) ||
-            (r.state === 'sending' && (exclusive || nowMs - Date.parse(r.updatedAt) >= staleMs)),
-        )
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+      const candidate = nextToClaim(records, { nowMs, force, exclusive, staleMs, tried });
       if (!candidate) return null;
       const claimed: MessageRecord = { ...candidate, state: 'sending', updatedAt: iso(nowMs) };
       await store.put(claimed);
@@ -388,15 +347,10 @@ class MessagesQueue implements Messages {
         }
         return 'sent' as const;
       }
-      if (cur.state !== 'sending' || cur.updatedAt !== claim.updatedAt) return 'gone' as const;
+      if (!stillClaimed(cur, claim)) return 'gone' as const;
       switch (outcome.kind) {
         case 'aborted':
-          await store.put({
-            ...base,
-            state: 'queued',
-            lastError: 'sending was interrupted',
-            lastErrorKind: 'network',
-          } satisfies MessageRecord);
+          await store.put({ ...base, ...INTERRUPTED } satisfies MessageRecord);
           return 'aborted' as const;
         case 'refused':
           await store.put({
@@ -409,26 +363,19 @@ class MessagesQueue implements Messages {
             lastStatus: outcome.status,
           } satisfies MessageRecord);
           return 'refused' as const;
-        case 'retry': {
-          const next = nextAttemptTime(
-            nowMs,
-            cur.attempts,
-            this.random,
-            outcome.retryAfterAt,
-            this.opts.backoff ?? DEFAULT_BACKOFF,
-          );
+        case 'retry':
           await store.put({
             ...base,
-            state: 'queued',
-            attempts: cur.attempts + 1,
-            nextAttemptAt: iso(next),
-            notBefore: outcome.retryAfterAt === null ? null : iso(outcome.retryAfterAt),
+            ...retryFields(
+              cur.attempts,
+              outcome,
+              nowMs,
+              this.random,
+              this.opts.backoff ?? DEFAULT_BACKOFF,
+            ),
             lastError: outcome.message,
-            lastErrorKind: outcome.errorKind,
-            lastStatus: outcome.status,
           } satisfies MessageRecord);
           return 'failed' as const;
-        }
       }
     });
     this.notify();

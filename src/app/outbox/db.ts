@@ -170,7 +170,21 @@ export async function inTx<S extends StoreName[], M extends IDBTransactionMode, 
   mode: M,
   fn: (tx: Tx<S, M>) => Promise<T>,
 ): Promise<T> {
-  const tx = db.transaction(stores, mode);
+  return runTx(db.transaction(stores, mode), fn);
+}
+
+/** What runTx needs of a transaction (any idb transaction, of any database, has it). */
+interface TxLike {
+  readonly done: Promise<void>;
+  readonly error: DOMException | null;
+  abort(): void;
+}
+
+/**
+ * `inTx` for a transaction already opened, on any database (the messages queue's too): resolves
+ * once it has committed; any error aborts it and is rethrown.
+ */
+export async function runTx<X extends TxLike, T>(tx: X, fn: (tx: X) => Promise<T>): Promise<T> {
   const done = tx.done;
   done.catch(() => undefined); // observed below; avoids an unhandled rejection on abort
   try {

@@ -17,6 +17,13 @@
  */
 import type { LockManagerLike } from './types';
 
+/** The Web Locks to use: `locks` when given (null = none), else navigator.locks where it exists. */
+export function locksOf(locks: LockManagerLike | null | undefined): LockManagerLike | null {
+  if (locks !== undefined) return locks;
+  const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
+  return nav?.locks ?? null;
+}
+
 /**
  * Runs `pass` holding the Web Lock `name` if it is free (`exclusive` = true), or unlocked where
  * there are no Web Locks; null when another sender holds the lock.
@@ -30,13 +37,21 @@ export async function passUnderLock<R>(
   return locks.request(name, { ifAvailable: true }, async (lock) => (lock ? pass(true) : null));
 }
 
+/** Appends each list in `pass` (sent, failed, ...) to the same list in `total`. */
+export function appendLists<R extends object>(total: R, pass: R): void {
+  for (const key of Object.keys(pass) as Array<keyof R>) {
+    const list = pass[key];
+    if (Array.isArray(list)) (total[key] as unknown[]).push(...(list as unknown[]));
+  }
+}
+
 export interface DrainLoopOptions<R> {
   /** One pass: every due record sent once, until none is left or `signal` aborts. */
   pass: (opts: { force: boolean; exclusive: boolean; signal: AbortSignal }) => Promise<R>;
   /** A result with nothing in it. */
   empty: () => R;
-  /** Adds one pass's lists to the drain's total (`busy` is combined here). */
-  merge: (total: R, pass: R) => void;
+  /** Adds one pass's lists to the drain's total (default appendLists; `busy` is combined here). */
+  merge?: (total: R, pass: R) => void;
   /** null = no cross-tab lock. */
   locks: LockManagerLike | null;
   lockName: string;
@@ -75,7 +90,7 @@ export class DrainLoop<R extends { busy: boolean }> {
       while (pass) {
         this.again = null;
         const r = await this.lockedPass(pass.force, stop.signal);
-        this.opts.merge(total, r);
+        (this.opts.merge ?? appendLists)(total, r);
         total.busy ||= r.busy;
         pass = stop.signal.aborted ? null : this.again;
       }

@@ -6,15 +6,12 @@
  *   (network, no transaction open), record (IndexedDB). A transaction left open across the fetch
  *   would commit by itself half-way.
  * - The claim is a readwrite transaction, so two tabs without Web Locks cannot both claim the same
- *   record: the second sees `sending`. A `sending` record is taken over when its claimer is surely
- *   gone: at once when we hold the send lock (every other sender would hold it too), otherwise
- *   after `staleSendingMs` (a tab that crashed mid-send).
- * - The claim's `updatedAt` is its token: a failure is recorded only if the record still carries
- *   it (nobody took it over, edited or removed it meanwhile). A success is always recorded,
- *   because the council has the report whatever happened here; `sent` is final.
- * - Each record is tried at most once per pass, so a forced pass cannot loop on a failing report.
+ *   record: the second sees `sending`. Which record is claimed, when a `sending` one is taken
+ *   over, the claim's token and the retry bookkeeping are the rules all queues share
+ *   (attempts.ts); a success is always recorded and `sent` is final.
  */
-import { nextAttemptTime, type BackoffPolicy } from './backoff';
+import { INTERRUPTED, nextToClaim, retryFields, stillClaimed } from './attempts';
+import type { BackoffPolicy } from './backoff';
 import { ALL_STORES, inTx, type Db } from './db';
 import type { OutboxRecord, MediaInput } from './schema';
 import { sendReport, type SendOutcome } from './send';
@@ -52,17 +49,6 @@ export const emptyResult = (): DrainResult => ({
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Whether a queued record may be sent now; `force` ("Send now") ignores our own backoff but not the server's Retry-After. */
-export function isDue(r: OutboxRecord, nowMs: number, force: boolean): boolean {
-  if (r.state !== 'queued') return false;
-  const at = force ? r.notBefore : r.nextAttemptAt;
-  return at === null || Date.parse(at) <= nowMs;
-}
-
-export function isStaleSending(r: OutboxRecord, nowMs: number, staleMs: number): boolean {
-  return r.state === 'sending' && nowMs - Date.parse(r.updatedAt) >= staleMs;
-}
-
 interface Claim {
   record: OutboxRecord;
   media: MediaInput[];
@@ -81,14 +67,13 @@ async function claimNext(
     const nowMs = ctx.now();
     const { records, quarantined } = await readReports(tx, ctx.now);
     changed = quarantined > 0;
-    const candidate = records
-      .filter((r) => !tried.has(r.id))
-      .filter(
-        (r) =>
-          isDue(r, nowMs, force) ||
-          (r.state === 'sending' && (exclusive || isStaleSending(r, nowMs, ctx.staleSendingMs))),
-      )
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+    const candidate = nextToClaim(records, {
+      nowMs,
+      force,
+      exclusive,
+      staleMs: ctx.staleSendingMs,
+      tried,
+    });
     if (!candidate) return null;
     const record: OutboxRecord = { ...candidate, state: 'sending', updatedAt: iso(nowMs) };
     await tx.objectStore('reports').put(record);
@@ -130,18 +115,11 @@ async function record(ctx: DrainContext, claim: Claim, outcome: SendOutcome): Pr
       }
       return 'sent';
     }
-    const ours = cur.state === 'sending' && cur.updatedAt === claim.record.updatedAt;
-    if (!ours) return 'gone';
+    if (!stillClaimed(cur, claim.record)) return 'gone';
     const base = { ...cur, updatedAt: iso(nowMs) };
     switch (outcome.kind) {
       case 'aborted':
-        // Not the report's fault, so no backoff; but it may have reached the council.
-        await store.put({
-          ...base,
-          state: 'queued',
-          lastError: 'sending was interrupted',
-          lastErrorKind: 'network',
-        } satisfies OutboxRecord);
+        await store.put({ ...base, ...INTERRUPTED } satisfies OutboxRecord);
         return 'aborted';
       case 'rejected':
         await store.put({
@@ -154,26 +132,13 @@ async function record(ctx: DrainContext, claim: Claim, outcome: SendOutcome): Pr
           lastStatus: outcome.status,
         } satisfies OutboxRecord);
         return 'attention';
-      case 'retry': {
-        const next = nextAttemptTime(
-          nowMs,
-          cur.attempts,
-          ctx.random,
-          outcome.retryAfterAt,
-          ctx.backoff,
-        );
+      case 'retry':
         await store.put({
           ...base,
-          state: 'queued',
-          attempts: cur.attempts + 1,
-          nextAttemptAt: iso(next),
-          notBefore: outcome.retryAfterAt === null ? null : iso(outcome.retryAfterAt),
+          ...retryFields(cur.attempts, outcome, nowMs, ctx.random, ctx.backoff),
           lastError: outcome.message,
-          lastErrorKind: outcome.errorKind,
-          lastStatus: outcome.status,
         } satisfies OutboxRecord);
         return 'failed';
-      }
     }
   });
   ctx.notify();
@@ -184,7 +149,7 @@ async function markUnreadableMedia(ctx: DrainContext, claim: Claim): Promise<App
   const db = await ctx.db();
   const applied = await inTx(db, ALL_STORES, 'readwrite', async (tx): Promise<Applied> => {
     const { record: cur } = await readReport(tx, claim.record.id, ctx.now);
-    if (!cur || cur.state !== 'sending' || cur.updatedAt !== claim.record.updatedAt) return 'gone';
+    if (!cur || !stillClaimed(cur, claim.record)) return 'gone';
     await tx.objectStore('reports').put({
       ...cur,
       state: 'needs-attention',

@@ -19,7 +19,7 @@ import { err, ok, type Result } from '../../shared/result';
 import { DEFAULT_BACKOFF } from './backoff';
 import { ALL_STORES, inTx, openOutboxDb, storageProblem, type Db, type RwTx } from './db';
 import { drainPass, emptyResult, type DrainContext, type DrainResult } from './drain';
-import { DrainLoop } from './drain-loop';
+import { DrainLoop, locksOf } from './drain-loop';
 import { checkInput, isEditable, isUuid } from './input';
 import {
   DB_VERSION,
@@ -78,16 +78,10 @@ class OutboxImpl implements Outbox {
       staleSendingMs: opts.staleSendingMs ?? 60_000,
       notify: () => this.notify({ kind: 'reports' }),
     };
-    const nav = typeof navigator === 'undefined' ? undefined : navigator;
     this.sender = new DrainLoop({
       pass: (pass) => drainPass(this.ctx, pass),
       empty: emptyResult,
-      merge: (total, r) => {
-        total.sent.push(...r.sent);
-        total.failed.push(...r.failed);
-        total.attention.push(...r.attention);
-      },
-      locks: opts.locks === undefined ? (nav?.locks ?? null) : opts.locks,
+      locks: locksOf(opts.locks),
       lockName: opts.lockName ?? 'outbox-send',
     });
     this.channel =

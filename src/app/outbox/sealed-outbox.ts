@@ -29,8 +29,9 @@
  */
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { err, ok, type Result } from '../../shared/result';
-import { DEFAULT_BACKOFF, nextAttemptTime, type BackoffPolicy } from './backoff';
-import { passUnderLock } from './drain-loop';
+import { nextToClaim, retryFields, stillClaimed } from './attempts';
+import { DEFAULT_BACKOFF } from './backoff';
+import { locksOf, passUnderLock } from './drain-loop';
 import { checkInput } from './input';
 import type { MediaInput } from './schema';
 import { seal, sealBytes, unseal, unsealBytes, type Sealed } from './sealed';
@@ -52,17 +53,9 @@ import {
   type SealedRecord,
 } from './sealed-schema';
 import { sendSealed, type SealedSendOutcome } from './sealed-send';
-import type { LockManagerLike } from './types';
+import type { LockManagerLike, SendingOptions } from './types';
 
-export interface SealedOutboxOptions {
-  dbName?: string;
-  fetch?: typeof fetch;
-  baseUrl?: string;
-  now?: () => number;
-  random?: () => number;
-  backoff?: BackoffPolicy;
-  /** Default navigator.locks where it exists; null = no cross-tab lock. */
-  locks?: LockManagerLike | null;
+export interface SealedOutboxOptions extends SendingOptions {
   requestTimeoutMs?: number;
   staleSendingMs?: number;
 }
@@ -105,8 +98,7 @@ export class SealedOutbox {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.fetchFn = opts.fetch ?? ((input, init) => fetch(input, init));
-    const nav = typeof navigator === 'undefined' ? undefined : navigator;
-    this.locks = opts.locks === undefined ? (nav?.locks ?? null) : opts.locks;
+    this.locks = locksOf(opts.locks);
     this.channel =
       typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`sealed:${name}`);
     if (this.channel) {
@@ -391,19 +383,13 @@ export class SealedOutbox {
     const tx = this.db.transaction(SEALED_STORE, 'readwrite');
     const nowMs = this.now();
     const stale = this.opts.staleSendingMs ?? 60_000;
-    const candidate = (await tx.store.getAll())
+    const mine = (await tx.store.getAll())
       .flatMap((v) => {
         const r = SealedRecordSchema.safeParse(v);
         return r.success ? [r.data] : [];
       })
-      .filter((r) => r.owner === owner && !tried.has(r.id))
-      .filter((r) => {
-        if (r.state === 'sending') return exclusive || nowMs - Date.parse(r.updatedAt) >= stale;
-        if (r.state !== 'queued') return false;
-        const at = force ? r.notBefore : r.nextAttemptAt;
-        return at === null || Date.parse(at) <= nowMs;
-      })
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+      .filter((r) => r.owner === owner);
+    const candidate = nextToClaim(mine, { nowMs, force, exclusive, staleMs: stale, tried });
     if (!candidate) {
       await tx.done;
       return null;
@@ -438,11 +424,7 @@ export class SealedOutbox {
       // The council has it: the victim's details and photos leave the tablet now.
       if (cur.success) await reports.delete(claimed.id);
       await deleteMediaOf(tx, claimed.id);
-    } else if (
-      !cur.success ||
-      cur.data.state !== 'sending' ||
-      cur.data.updatedAt !== claimed.updatedAt
-    ) {
+    } else if (!cur.success || !stillClaimed(cur.data, claimed)) {
       applied = false;
     } else {
       const base = { ...cur.data, updatedAt: iso(this.now()) };
@@ -482,26 +464,18 @@ export class SealedOutbox {
           lastStatus: outcome.status,
           error,
         };
-      case 'retry': {
-        const nowMs = this.now();
-        const next = nextAttemptTime(
-          nowMs,
-          cur.attempts,
-          this.random,
-          outcome.retryAfterAt,
-          this.opts.backoff ?? DEFAULT_BACKOFF,
-        );
+      case 'retry':
         return {
           ...cur,
-          state: 'queued',
-          attempts: cur.attempts + 1,
-          nextAttemptAt: iso(next),
-          notBefore: outcome.retryAfterAt === null ? null : iso(outcome.retryAfterAt),
-          lastErrorKind: outcome.errorKind,
-          lastStatus: outcome.status,
+          ...retryFields(
+            cur.attempts,
+            outcome,
+            this.now(),
+            this.random,
+            this.opts.backoff ?? DEFAULT_BACKOFF,
+          ),
           error,
         };
-      }
     }
   }
 

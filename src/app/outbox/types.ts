@@ -15,17 +15,21 @@ export interface LockManagerLike {
   ): Promise<T>;
 }
 
-export interface OpenOutboxOptions {
+/** What every queue that sends is opened with (the outbox, the sealed outbox, the messages queue). */
+export interface SendingOptions {
   dbName?: string;
   fetch?: typeof fetch;
   /** Origin of the API; '' (default) = same origin as the page or service worker. */
   baseUrl?: string;
   now?: () => number;
   random?: () => number;
-  lockName?: string;
   /** Default navigator.locks where it exists; null = no cross-tab lock. */
   locks?: LockManagerLike | null;
   backoff?: BackoffPolicy;
+}
+
+export interface OpenOutboxOptions extends SendingOptions {
+  lockName?: string;
   /** Give up waiting for one answer after this long and retry later (default 120 s). */
   requestTimeoutMs?: number;
   /** A record `sending` for longer than this with no lock held is taken over (default 60 s). */
