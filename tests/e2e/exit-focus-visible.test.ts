@@ -6,23 +6,13 @@
  * Frontend's page template gives the page `scroll-padding-top` while the button is there; this
  * guards it for our pages.)
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { onPage } from './flow-helpers';
-import { launchBrowser, newPhoneContext, startServer, type RunningServer } from './harness';
+import { newPhoneContext } from './harness';
+import { serverAndBrowser } from './suite';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 /** How far the focused element's top is below the exit button's bottom (negative: under it). */
 function clearance(page: Page): Promise<{ id: string; gap: number }> {
@@ -34,10 +24,10 @@ function clearance(page: Page): Promise<{ id: string; gap: number }> {
 }
 
 it('a field the keyboard scrolls back to is never under the sticky Exit this page button', async () => {
-  const { context, page } = await newPhoneContext(browser);
+  const { context, page } = await newPhoneContext(e2e.browser);
   try {
     await page.setViewportSize({ width: 390, height: 300 });
-    await page.goto(server.url + '/centre');
+    await page.goto(e2e.server.url + '/centre');
     await onPage(page, 'Sign in to the reporting centre');
     await page.locator('main form button[type=submit]').focus();
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
