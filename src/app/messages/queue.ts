@@ -21,7 +21,7 @@
  */
 import { openDB, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import { err, ok, type Result } from '../../shared/result';
-import { INTERRUPTED, nextToClaim, retryFields, stillClaimed } from '../outbox/attempts';
+import { INTERRUPTED, NOT_TRIED, nextToClaim, retryFields, stillClaimed } from '../outbox/attempts';
 import { DEFAULT_BACKOFF } from '../outbox/backoff';
 import { isQuotaError, runTx, storageProblem } from '../outbox/db';
 import { DrainLoop, locksOf } from '../outbox/drain-loop';
@@ -189,12 +189,7 @@ class MessagesQueue implements Messages {
       state: 'queued',
       createdAt: nowIso,
       updatedAt: nowIso,
-      attempts: 0,
-      nextAttemptAt: null,
-      notBefore: null,
-      lastError: null,
-      lastErrorKind: null,
-      lastStatus: null,
+      ...NOT_TRIED,
       sentAt: null,
       answer: null,
     };

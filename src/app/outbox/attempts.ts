@@ -79,6 +79,16 @@ export function stillClaimed(
   return cur.state === 'sending' && cur.updatedAt === claim.updatedAt;
 }
 
+/** A record never tried: a new one, or one queued again after the resident edited it. */
+export const NOT_TRIED = {
+  attempts: 0,
+  nextAttemptAt: null,
+  notBefore: null,
+  lastError: null,
+  lastErrorKind: null,
+  lastStatus: null,
+} as const;
+
 /**
  * What an attempt the drain's own signal stopped writes: queued again with no backoff (not the
  * record's fault), and a network error, because it may have reached the council.

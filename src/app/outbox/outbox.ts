@@ -17,6 +17,7 @@
 import type { ReportSubmissionInput } from '../../shared/report';
 import { err, ok, type Result } from '../../shared/result';
 import { DEFAULT_BACKOFF } from './backoff';
+import { NOT_TRIED } from './attempts';
 import { ALL_STORES, inTx, openOutboxDb, storageProblem, type Db, type RwTx } from './db';
 import { drainPass, emptyResult, type DrainContext, type DrainResult } from './drain';
 import { DrainLoop, locksOf } from './drain-loop';
@@ -195,12 +196,7 @@ class OutboxImpl implements Outbox {
           mediaIds,
           createdAt: at,
           updatedAt: at,
-          attempts: 0,
-          nextAttemptAt: null,
-          notBefore: null,
-          lastError: null,
-          lastErrorKind: null,
-          lastStatus: null,
+          ...NOT_TRIED,
           reference: null,
           serviceNotice: null,
           sentAt: null,
@@ -266,12 +262,7 @@ class OutboxImpl implements Outbox {
           summary: opts.summary ? checked.value.summary : cur.summary,
           mediaIds,
           updatedAt: new Date(this.now()).toISOString(),
-          attempts: 0,
-          nextAttemptAt: null,
-          notBefore: null,
-          lastError: null,
-          lastErrorKind: null,
-          lastStatus: null,
+          ...NOT_TRIED,
         };
         await tx.objectStore(REPORTS).put(record);
         return ok(record);
