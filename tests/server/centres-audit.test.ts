@@ -91,6 +91,34 @@ describeEachStore('npm run admin -- centre-audit', (t) => {
     expect(one.out[2]).toBe('1 entry, newest first (the first 1: --limit for more).');
   });
 
+  it('keeps entries written in the same millisecond in the order they were written', async () => {
+    const at = new Date().toISOString();
+    const reportId = 'DBC-SAMEMS01';
+    const actions = [
+      'read',
+      'list',
+      'update',
+      'read_updates',
+      'read_media',
+      'post_update',
+    ] as const;
+    for (const action of actions) {
+      await t.store.centres.audit([
+        {
+          at,
+          actor_kind: 'staff',
+          actor_id: 'staff-1',
+          actor_centre_id: null,
+          report_id: reportId,
+          action,
+        },
+      ]);
+    }
+    expect((await t.store.centres.auditFor(reportId)).map((e) => e.action)).toEqual([...actions]);
+    const listed = await t.store.centres.listAudit({ reportId, limit: 10 });
+    expect(listed.map((e) => e.action)).toEqual([...actions].reverse());
+  });
+
   it('names what to fix in bad input', async () => {
     const fails = (...argv: string[]) =>
       run(...argv).then(

@@ -11,7 +11,7 @@
  * - `insertFiling` takes the report's own transaction (CreateReportOptions.afterInsert), so a
  *   centre report never exists without the record of who filed it.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CentreContact } from '../../shared/centre-report';
 import { isoFromDb } from '../store/rows';
@@ -262,6 +262,22 @@ function filingFromRow(
   };
 }
 
+let auditSequence = 0;
+/**
+ * An audit entry's id: the time in ms, then a counter, then randomness, as fixed-width hex, so
+ * ordering by (at, id) is the order this process wrote them in, even within one millisecond
+ * (entries of one request share a time); another instance's entries in the same millisecond fall
+ * in by their random part.
+ */
+function newAuditId(): string {
+  auditSequence = (auditSequence + 1) % 0x1_0000_0000;
+  return [
+    Date.now().toString(16).padStart(12, '0'),
+    auditSequence.toString(16).padStart(8, '0'),
+    randomBytes(8).toString('hex'),
+  ].join('-');
+}
+
 function auditFromRow(row: CentreAuditTable): AuditEntry {
   return {
     ...row,
@@ -463,7 +479,7 @@ export function centresRepository(base: Kysely<Database>): CentresRepository {
       await t
         .insertInto('centre_audit')
         .values({
-          id: randomUUID(),
+          id: newAuditId(),
           at: filing.filed_at,
           actor_kind: 'centre_user',
           actor_id: filing.filed_by,
@@ -531,7 +547,7 @@ export function centresRepository(base: Kysely<Database>): CentresRepository {
       for (let i = 0; i < entries.length; i += 200) {
         await db
           .insertInto('centre_audit')
-          .values(entries.slice(i, i + 200).map((e) => ({ ...e, id: randomUUID() })))
+          .values(entries.slice(i, i + 200).map((e) => ({ ...e, id: newAuditId() })))
           .execute();
       }
     },
