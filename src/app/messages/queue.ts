@@ -142,7 +142,13 @@ class MessagesQueue implements Messages {
   }
 
   private emit(): void {
-    for (const l of [...this.listeners]) l();
+    for (const l of [...this.listeners]) {
+      try {
+        l();
+      } catch {
+        // one listener's error must not stop the others (as in the outbox)
+      }
+    }
   }
 
   private notify(): void {
