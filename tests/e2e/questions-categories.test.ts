@@ -75,10 +75,14 @@ describe('question sets through the app', () => {
       await page.locator('.govuk-error-summary').waitFor();
       await checker.check('diary-error');
       await page.getByRole('link', { name: 'Enter how loud time 1 was' }).click();
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer-diary-0-level');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.id))
+        .toBe('answer-diary-0-level');
       await page.keyboard.type('8');
       await page.getByRole('button', { name: 'Add another time' }).click();
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer-diary-1-date');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.id))
+        .toBe('answer-diary-1-date');
       await page.locator('#answer-diary-1-date').fill('2026-11-19');
       await page.locator('#answer-diary-1-start').fill('22:00');
       await page.locator('#answer-diary-1-end').fill('23:45');

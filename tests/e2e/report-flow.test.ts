@@ -41,7 +41,7 @@ describe('report flow', () => {
       ).toBe(true);
       await checker.check('category-error');
       await page.locator('.govuk-error-summary a').click();
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('category');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('category');
 
       await fileFlyTipping(
         page,

@@ -2,7 +2,13 @@
  * A diary question (`format: "diary"`, e.g. a noise diary): one group of fields per occurrence
  * (date, start, end, level 1 to 10, an optional note) with "Add another time" and "Remove", the
  * GOV.UK "add another" pattern. Rows are kept in the draft as they are typed (diary-rows.ts).
+ *
+ * Notes
+ * - After "Add another time" the new time's first field takes focus, and after "Remove" the
+ *   first time's: the field to focus is remembered and focused after the render that puts it on
+ *   the page (the rows come back through the draft, not always in the same tick).
  */
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attribute } from '../../shared/council-config';
 import { DIARY_DEFAULT_MAX_ENTRIES, DIARY_LEVEL_MAX, DIARY_LEVEL_MIN } from '../../shared/diary';
@@ -39,6 +45,15 @@ export function DiaryField({
   const set = (i: number, patch: Partial<DiaryRow>) =>
     onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const field = (i: number, f: RowField) => diaryFieldId(id, i, f);
+  /** The field to focus once a render has put it on the page (see the notes). */
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    const target = focusNext.current && document.getElementById(focusNext.current);
+    if (target) {
+      focusNext.current = null;
+      target.focus();
+    }
+  });
 
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
@@ -110,8 +125,8 @@ export function DiaryField({
                 id={`${id}-${i}-remove`}
                 className="govuk-button govuk-button--secondary"
                 onClick={() => {
+                  focusNext.current = field(0, 'date');
                   onChange(rows.filter((_, j) => j !== i));
-                  setTimeout(() => document.getElementById(field(0, 'date'))?.focus(), 0);
                 }}
               >
                 {t('diary.remove', { n: i + 1 })}
@@ -125,9 +140,8 @@ export function DiaryField({
             id={`${id}-add`}
             className="govuk-button govuk-button--secondary"
             onClick={() => {
+              focusNext.current = field(rows.length, 'date');
               onChange([...rows, emptyRow()]);
-              // The new time's first field takes focus once it is on the page.
-              setTimeout(() => document.getElementById(field(rows.length, 'date'))?.focus(), 0);
             }}
           >
             {t('diary.add')}
