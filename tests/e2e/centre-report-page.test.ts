@@ -110,7 +110,7 @@ describe("a reporting centre's page for one of its reports", () => {
       expect(await page.title()).toContain(`${CENTRE_REF}: Hate incident or hate crime`);
       expect(await page.locator('h1').count()).toBe(1);
       // The router moves focus to the new page's heading.
-      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
 
       const main = await page.locator('main').innerText();
       for (const text of [

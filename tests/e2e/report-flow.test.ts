@@ -27,18 +27,18 @@ describe('report flow', () => {
         'What is the problem? - Report a problem - Demo Borough Council',
       );
       // Focus moves to the new page's heading.
-      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
       await checker.check('category');
 
       // Nothing chosen: the error summary takes focus and links to the first radio.
       await continueOn(page);
       await page.locator('.govuk-error-summary').waitFor();
       expect(await page.title()).toMatch(/^Error: What is the problem\?/);
-      expect(
-        await page.evaluate(() =>
-          document.activeElement?.classList.contains('govuk-error-summary'),
-        ),
-      ).toBe(true);
+      await expect
+        .poll(() =>
+          page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')),
+        )
+        .toBe(true);
       await checker.check('category-error');
       await page.locator('.govuk-error-summary a').click();
       await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('category');
