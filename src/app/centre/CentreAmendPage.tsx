@@ -17,20 +17,21 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  CENTRE_REFERENCE_MAX,
-  NOT_TO_SHARE_MAX,
-  type CentreContact,
-  type CentreView,
-} from '../../shared/centre-report';
+import type { CentreContact, CentreView } from '../../shared/centre-report';
 import { BackLink } from '../components/BackLink';
 import { RadiosField } from '../components/ChoiceField';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
-import { TextAreaField, TextField } from '../components/TextField';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link, navigate } from '../router/router';
 import { amend, type CentreAmendFields } from './centre-api';
 import { useCentreSession } from './centre-session';
+import {
+  CentreReferenceField,
+  centreReferenceProblem,
+  NotToShareField,
+  PoliceConsentField,
+  VictimSupportField,
+} from './CentreRecordFields';
 import { useCentreReport } from './CentreReportPage';
 
 interface Answers {
@@ -83,24 +84,13 @@ function AmendForm({ reference, centre }: { reference: string; centre: CentreVie
   );
   const of = (field: string) => errors.find((e) => e.field === field)?.message;
   const set = (patch: Partial<Answers>) => setForm((f) => ({ ...f, ...patch }));
-  const yesNo = [
-    { value: 'yes', label: t('centre.form.consent.yes') },
-    { value: 'no', label: t('centre.form.consent.no') },
-  ];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
     const found: FieldError[] = [];
-    const ref = form.reference.trim();
-    if (!ref) {
-      found.push({ field: 'amend-reference', message: t('centre.form.consent.errors.reference') });
-    } else if (ref.length > CENTRE_REFERENCE_MAX) {
-      found.push({
-        field: 'amend-reference',
-        message: t('centre.form.consent.errors.referenceTooLong', { max: CENTRE_REFERENCE_MAX }),
-      });
-    }
+    const referenceProblem = centreReferenceProblem(t, form.reference);
+    if (referenceProblem) found.push({ field: 'amend-reference', message: referenceProblem });
     const fields = changedFields(before, form);
     if (!found.length && Object.keys(fields).length === 0) {
       found.push({ field: 'amend-police', message: t('centre.amend.nothingChanged') });
@@ -150,21 +140,15 @@ function AmendForm({ reference, centre }: { reference: string; centre: CentreVie
         <PageHeading>{t('centre.amend.heading')}</PageHeading>
         <p className="govuk-body">{t('centre.amend.intro')}</p>
         <form noValidate onSubmit={(e) => void submit(e)}>
-          <RadiosField
+          <PoliceConsentField
             id="amend-police"
-            name="amend-police"
-            legend={t('centre.form.consent.police')}
             error={of('amend-police')}
-            choices={yesNo}
             value={form.police}
             onChange={(v) => set({ police: v as 'yes' | 'no' })}
           />
-          <RadiosField
+          <VictimSupportField
             id="amend-support"
-            name="amend-support"
-            legend={t('centre.form.consent.support')}
             error={of('amend-support')}
-            choices={yesNo}
             value={form.support}
             onChange={(v) => set({ support: v as 'yes' | 'no' })}
           />
@@ -186,27 +170,17 @@ function AmendForm({ reference, centre }: { reference: string; centre: CentreVie
             value={form.contact}
             onChange={(v) => set({ contact: v as CentreContact })}
           />
-          <TextAreaField
+          <NotToShareField
             id="amend-not-to-share"
-            label={t('centre.form.contact.notToShare')}
-            labelSize="m"
-            hint={t('centre.form.contact.notToShareHint')}
             error={of('amend-not-to-share')}
             value={form.notToShare}
             onChange={(v) => set({ notToShare: v })}
-            maxLength={NOT_TO_SHARE_MAX}
-            rows={3}
           />
-          <TextField
+          <CentreReferenceField
             id="amend-reference"
-            label={t('centre.form.consent.reference')}
-            labelSize="m"
-            hint={t('centre.form.consent.referenceHint')}
             error={of('amend-reference')}
             value={form.reference}
             onChange={(v) => set({ reference: v })}
-            widthClass="govuk-input--width-20"
-            spellCheck={false}
           />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button" disabled={busy} aria-disabled={busy}>

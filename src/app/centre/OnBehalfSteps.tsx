@@ -15,11 +15,7 @@ import { useState, type ReactNode } from 'react';
 import type { LatLong } from '../../shared/geo';
 import { MAX_PHOTOS, MAX_RECORDING_SECONDS, MAX_RECORDINGS } from '../../shared/media';
 import { useTranslation } from 'react-i18next';
-import {
-  CENTRE_REFERENCE_MAX,
-  NOT_TO_SHARE_MAX,
-  type CentreContact,
-} from '../../shared/centre-report';
+import { NOT_TO_SHARE_MAX, type CentreContact } from '../../shared/centre-report';
 import { DESCRIPTION_MAX, ReportSubmissionSchema } from '../../shared/report';
 import { CheckboxesField, RadiosField } from '../components/ChoiceField';
 import type { FieldError } from '../components/ErrorSummary';
@@ -36,6 +32,13 @@ import { answerError } from '../report/answer-errors';
 import { descriptionOptional } from '../report/draft';
 import { QuestionInput } from '../report/QuestionPage';
 import { centreServices, mediaOf, questionsFor, serviceOf, toDraft } from './on-behalf';
+import {
+  CentreReferenceField,
+  centreReferenceProblem,
+  NotToShareField,
+  PoliceConsentField,
+  VictimSupportField,
+} from './CentreRecordFields';
 import { StepFrame, type StepProps } from './StepFrame';
 
 const { email: EmailSchema, phone: PhoneSchema } = ReportSubmissionSchema.shape;
@@ -51,10 +54,6 @@ function useErrors(initial: FieldError[]) {
 export function ConsentStep({ form, set, next, back, initialErrors }: StepProps) {
   const { t } = useTranslation();
   const { errors, setErrors, of } = useErrors(initialErrors);
-  const yesNo = [
-    { value: 'yes', label: t('centre.form.consent.yes') },
-    { value: 'no', label: t('centre.form.consent.no') },
-  ];
   const onSubmit = () => {
     const found: FieldError[] = [];
     if (!form.consent) {
@@ -66,15 +65,8 @@ export function ConsentStep({ form, set, next, back, initialErrors }: StepProps)
     if (!form.support) {
       found.push({ field: 'centre-support', message: t('centre.form.consent.errors.support') });
     }
-    const ref = form.reference.trim();
-    if (!ref) {
-      found.push({ field: 'centre-reference', message: t('centre.form.consent.errors.reference') });
-    } else if (ref.length > CENTRE_REFERENCE_MAX) {
-      found.push({
-        field: 'centre-reference',
-        message: t('centre.form.consent.errors.referenceTooLong', { max: CENTRE_REFERENCE_MAX }),
-      });
-    }
+    const referenceProblem = centreReferenceProblem(t, form.reference);
+    if (referenceProblem) found.push({ field: 'centre-reference', message: referenceProblem });
     setErrors(found);
     if (!found.length) next();
   };
@@ -96,34 +88,23 @@ export function ConsentStep({ form, set, next, back, initialErrors }: StepProps)
         value={form.consent ? ['yes'] : []}
         onChange={(v) => set({ consent: v.includes('yes') })}
       />
-      <RadiosField
+      <PoliceConsentField
         id="centre-police"
-        name="centre-police"
-        legend={t('centre.form.consent.police')}
         error={of('centre-police')}
-        choices={yesNo}
-        value={form.police || undefined}
+        value={form.police}
         onChange={(v) => set({ police: v as 'yes' | 'no' })}
       />
-      <RadiosField
+      <VictimSupportField
         id="centre-support"
-        name="centre-support"
-        legend={t('centre.form.consent.support')}
         error={of('centre-support')}
-        choices={yesNo}
-        value={form.support || undefined}
+        value={form.support}
         onChange={(v) => set({ support: v as 'yes' | 'no' })}
       />
-      <TextField
+      <CentreReferenceField
         id="centre-reference"
-        label={t('centre.form.consent.reference')}
-        labelSize="m"
-        hint={t('centre.form.consent.referenceHint')}
         error={of('centre-reference')}
         value={form.reference}
         onChange={(v) => set({ reference: v })}
-        widthClass="govuk-input--width-20"
-        spellCheck={false}
       />
     </StepFrame>
   );
@@ -246,16 +227,11 @@ export function ContactStep({ form, set, next, back, initialErrors }: StepProps)
         value={form.contact || undefined}
         onChange={(v) => set({ contact: v as CentreContact })}
       />
-      <TextAreaField
+      <NotToShareField
         id="centre-not-to-share"
-        label={t('centre.form.contact.notToShare')}
-        labelSize="m"
-        hint={t('centre.form.contact.notToShareHint')}
         error={of('centre-not-to-share')}
         value={form.notToShare}
         onChange={(v) => set({ notToShare: v })}
-        maxLength={NOT_TO_SHARE_MAX}
-        rows={3}
       />
     </StepFrame>
   );
