@@ -12,7 +12,7 @@
  *   centre report never exists without the record of who filed it.
  */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { CentreContact } from '../../shared/centre-report';
 import { isoFromDb } from '../store/rows';
 import type { Database } from '../store/schema';
@@ -297,6 +297,23 @@ export function centresRepository(base: Kysely<Database>): CentresRepository {
       .selectAll('f')
       .select(['c.code as centre_code', 'c.name as centre_name', 'u.name as filed_by_name']);
 
+  /** Runs `change` on the user and ends their sessions, in one transaction; false if none. */
+  const changeUserEndingSessions = (
+    email: string,
+    change: (trx: Transaction<Database & CentreTables>, id: string) => Promise<unknown>,
+  ) =>
+    db.transaction().execute(async (trx) => {
+      const user = await trx
+        .selectFrom('centre_users')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirst();
+      if (!user) return false;
+      await change(trx, user.id);
+      await trx.deleteFrom('centre_sessions').where('user_id', '=', user.id).execute();
+      return true;
+    });
+
   return {
     async createCentre(centre) {
       const r = await db
@@ -358,42 +375,24 @@ export function centresRepository(base: Kysely<Database>): CentresRepository {
         .execute();
       return rows.map(userFromRow);
     },
-    async disableUser(email, at) {
-      return db.transaction().execute(async (trx) => {
-        const user = await trx
-          .selectFrom('centre_users')
-          .select('id')
-          .where('email', '=', email)
-          .executeTakeFirst();
-        if (!user) return false;
-        await trx
+    disableUser: (email, at) =>
+      changeUserEndingSessions(email, (trx, id) =>
+        trx
           .updateTable('centre_users')
           .set({ disabled_at: at.toISOString() })
-          .where('id', '=', user.id)
+          .where('id', '=', id)
           .where('disabled_at', 'is', null)
-          .execute();
-        await trx.deleteFrom('centre_sessions').where('user_id', '=', user.id).execute();
-        return true;
-      });
-    },
-    async setUserPassword(email, passwordHash) {
-      // A reset is often because a tablet or a password was lost: no session outlives it.
-      return db.transaction().execute(async (trx) => {
-        const user = await trx
-          .selectFrom('centre_users')
-          .select('id')
-          .where('email', '=', email)
-          .executeTakeFirst();
-        if (!user) return false;
-        await trx
+          .execute(),
+      ),
+    // A reset is often because a tablet or a password was lost: no session outlives it.
+    setUserPassword: (email, passwordHash) =>
+      changeUserEndingSessions(email, (trx, id) =>
+        trx
           .updateTable('centre_users')
           .set({ password_hash: passwordHash })
-          .where('id', '=', user.id)
-          .execute();
-        await trx.deleteFrom('centre_sessions').where('user_id', '=', user.id).execute();
-        return true;
-      });
-    },
+          .where('id', '=', id)
+          .execute(),
+      ),
 
     async createSession(session) {
       await db.insertInto('centre_sessions').values(session).execute();

@@ -8,7 +8,7 @@
  * - Failed sign-ins are counted per bucket ("account:<email>", "ip:<address>") in a fixed window
  *   with one upsert, so concurrent failures on several instances all count.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { isoFromDb } from '../store/rows';
 import type { ApiKeysTable, Database, StaffTable } from '../store/schema';
 
@@ -102,6 +102,23 @@ function keyFromRow(row: ApiKeysTable): ApiKey {
 }
 
 export function staffRepository(db: Kysely<Database>): StaffRepository {
+  /** Runs `change` on the account and ends its sessions, in one transaction; false if none. */
+  const changeEndingSessions = (
+    email: string,
+    change: (trx: Transaction<Database>, id: string) => Promise<unknown>,
+  ) =>
+    db.transaction().execute(async (trx) => {
+      const member = await trx
+        .selectFrom('staff')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirst();
+      if (!member) return false;
+      await change(trx, member.id);
+      await trx.deleteFrom('staff_sessions').where('staff_id', '=', member.id).execute();
+      return true;
+    });
+
   return {
     async create(member) {
       const result = await db
@@ -127,42 +144,24 @@ export function staffRepository(db: Kysely<Database>): StaffRepository {
       const rows = await db.selectFrom('staff').selectAll().orderBy('email').execute();
       return rows.map(staffFromRow);
     },
-    async disable(email, at) {
-      return db.transaction().execute(async (trx) => {
-        const member = await trx
-          .selectFrom('staff')
-          .select('id')
-          .where('email', '=', email)
-          .executeTakeFirst();
-        if (!member) return false;
-        await trx
+    disable: (email, at) =>
+      changeEndingSessions(email, (trx, id) =>
+        trx
           .updateTable('staff')
           .set({ disabled_at: at.toISOString() })
-          .where('id', '=', member.id)
+          .where('id', '=', id)
           .where('disabled_at', 'is', null)
-          .execute();
-        await trx.deleteFrom('staff_sessions').where('staff_id', '=', member.id).execute();
-        return true;
-      });
-    },
-    async setPassword(email, passwordHash) {
-      // A reset is often because a device or a password was lost: no session outlives it.
-      return db.transaction().execute(async (trx) => {
-        const member = await trx
-          .selectFrom('staff')
-          .select('id')
-          .where('email', '=', email)
-          .executeTakeFirst();
-        if (!member) return false;
-        await trx
+          .execute(),
+      ),
+    // A reset is often because a device or a password was lost: no session outlives it.
+    setPassword: (email, passwordHash) =>
+      changeEndingSessions(email, (trx, id) =>
+        trx
           .updateTable('staff')
           .set({ password_hash: passwordHash })
-          .where('id', '=', member.id)
-          .execute();
-        await trx.deleteFrom('staff_sessions').where('staff_id', '=', member.id).execute();
-        return true;
-      });
-    },
+          .where('id', '=', id)
+          .execute(),
+      ),
   };
 }
 
