@@ -1,5 +1,5 @@
 /**
- * Settings from the environment, checked once at start-up. See the README's Configuration section.
+ * Settings from the environment, checked once at start-up. Documented in docs/configuration.md.
  */
 import { resolve } from 'node:path';
 import type { Result } from '../shared/result';

@@ -8,7 +8,7 @@
  *   /api/ and /open311/ are never answered with the shell.
  * - The council's configuration (/api/council.json): network first, waiting at most
  *   COUNCIL_TIMEOUT_SECONDS, then the last copy. A category the council withdraws is gone on the
- *   next load (stale-while-revalidate showed the old copy once more, so it took two), and the app
+ *   next load (stale-while-revalidate would show the old copy once more, taking two), and the app
  *   still starts offline, or on a connection too slow to answer, from the copy kept.
  * - The manifest and icons: stale-while-revalidate (a stale icon harms nobody).
  * - The street gazetteer (/api/gazetteer.json) is fetched at install and kept like the
@@ -68,8 +68,8 @@ registerRoute(
   }),
 );
 
-// The same cache as before, so a copy kept by an earlier version still serves offline (one URL,
-// one entry: nothing to expire).
+// In CONFIG_CACHE with the other small files, so the copy an installed app holds keeps serving
+// offline after an update (one URL, one entry: nothing to expire).
 registerRoute(
   ({ url, request }) =>
     url.origin === self.location.origin && request.method === 'GET' && url.pathname === COUNCIL,

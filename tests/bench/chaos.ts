@@ -18,8 +18,8 @@
  *   shows as sent (or its share of the expected time), so each lands while reports are going out;
  *   their order and pauses are seeded (`--seed`) so a failing run can be repeated.
  * - After a SIGKILL a report can be left "processing" on the server (its Idempotency-Key claimed,
- *   the report not stored); the server answers 409 for it until the claim is stale (2 minutes),
- *   so settling can take that long: the default time limit allows for it.
+ *   the report not stored); the restarted SQLite server releases such claims at start, and the
+ *   default time limit still allows for the 2-minute lease a PostgreSQL server would keep.
  */
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';

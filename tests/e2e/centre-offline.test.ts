@@ -1,5 +1,5 @@
 /**
- * A reporting centre on a shared tablet, end to end (issue 7, acceptance 1 and 2): a centre user
+ * A reporting centre on a shared tablet, end to end: a centre user
  * signs in, files a hate incident on a victim's behalf while offline, and while it is queued the
  * tablet's IndexedDB holds nothing of the victim in plain text; the tablet signs out by itself
  * after the (shortened) idle limit, keeping the sealed report; the user signs in again, still

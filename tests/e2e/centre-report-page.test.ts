@@ -1,6 +1,6 @@
 /**
- * A reporting centre's page for one of its reports (issue 7: "the centre's own list: reports its
- * users filed, with status and updates"): a demo centre user signs in, follows the link in the
+ * A reporting centre's page for one of its reports (what its users filed, with status and
+ * updates): a demo centre user signs in, follows the link in the
  * list with the keyboard, and sees what the centre recorded and the council's updates, newest
  * first; offline the page says it needs a connection and opens by itself when the tablet is back
  * online; signed out, the same address asks to sign in and then shows the report; another

@@ -9,8 +9,8 @@
  *   copy of the demo council (serverWithEditableCouncil in outbox-helpers.ts).
  * - The same refusal with the old configuration still in memory (no reload) is
  *   outbox-attention.test.ts; here the fresh configuration is loaded before the fix.
- * - "The next load" is one page load: with the configuration served stale-while-revalidate the
- *   first load after the change still offered the category (it took two).
+ * - "The next load" is one page load: were the configuration served stale-while-revalidate, the
+ *   first load after the change would still offer the category (it would take two).
  */
 import { describe, expect, it } from 'vitest';
 import { continueOn, onPage, PageChecker } from './flow-helpers';

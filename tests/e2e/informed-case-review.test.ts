@@ -1,5 +1,5 @@
 /**
- * ASB Case Review, end to end (issue 6, acceptance 4): two anti-social behaviour reports sent from
+ * ASB Case Review, end to end: two anti-social behaviour reports sent from
  * this phone are not enough; the third makes the resident eligible; the application (name,
  * contact, consent, the three references) is stored by the council with those reports.
  */

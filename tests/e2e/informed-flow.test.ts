@@ -1,5 +1,5 @@
 /**
- * Keeping residents informed, end to end (issue 6, acceptance 1): a resident sends a report; a
+ * Keeping residents informed, end to end: a resident sends a report; a
  * council officer signs in at /staff and posts "Investigating" with a note; the resident's
  * reports page shows it after a refresh and again offline; the officer closes it; the resident
  * answers the survey; the published satisfaction figure changes accordingly. Every new page

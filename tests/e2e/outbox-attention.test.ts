@@ -1,5 +1,5 @@
 /**
- * Issue 3, acceptance 4: the council withdraws a category while a report in it waits on the
+ * A refused report the resident can fix: a category is withdrawn while a report in it waits on the
  * phone. The server refuses it (4xx), the phone says "Needs your attention" with the server's
  * words, and after the resident changes the category through "Change and send again" the same
  * report (same id, same Idempotency-Key) is sent and stored once.

@@ -1,5 +1,5 @@
 /**
- * Issue 3, acceptance 8 at a small size: `npm run chaos` (tests/bench/chaos.ts) with 8 reports
+ * The chaos run at a small size: `npm run chaos` (tests/bench/chaos.ts) with 8 reports
  * filed offline through the UI, then network drops and server kills while they are sent. Every
  * report must end stored once, shown as sent, with the server's reference.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 3, acceptance 2, 3 and 5: the phone talks to the real server through a loopback proxy
+ * Exactly once through a bad network: the phone talks to the real server through a loopback proxy
  * (net-proxy.ts) that can fail POSTs with 503 or lose the answer after the server has stored the
  * report, and the server itself is stopped and started. Whatever happens, the server ends with
  * exactly one copy and the phone shows the reference the server gave.

@@ -1,5 +1,5 @@
 /**
- * Issue 3, acceptance 1 and 6, and the pages around them: with the app installed and no network,
+ * The outbox offline, and the pages around it: with the app installed and no network,
  * a report filed through the UI is saved on the phone (and the confirmation says so, never
  * "sent"), survives a reload, and goes by itself within 5 s of the network coming back, once.
  * A half-written report survives the tab being closed. "Send now" and delete work.

@@ -1,5 +1,5 @@
 /**
- * Reports filed by reporting centres (issue 7, acceptance 3 and 4): the centre's fields are
+ * Reports filed by reporting centres, and who may see them: the centre's fields are
  * checked (consent to report is required), the report is stored as made by that centre and user,
  * centre A cannot list, read or update centre B's reports (404), a resident sees no centre report,
  * and every read and write by staff, integrations and centres is in the audit log.

@@ -1,6 +1,6 @@
 /**
- * The centre's page for one of its reports (issue 7: "the centre's own list: reports its users
- * filed, with status and updates, and nothing of other centres' reports"): GET
+ * The centre's page for one of its reports (its own reports, with status and updates, and
+ * nothing of other centres' reports): GET
  * /api/centre/reports/<reference>.json gives the filing centre the report with the council's
  * updates in order, and nothing else of who wrote them; another centre gets the 404 of a
  * reference that does not exist; a resident, staff or nobody signed in gets the same 401 whether

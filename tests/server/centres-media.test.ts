@@ -1,5 +1,5 @@
 /**
- * Photos with reports filed by reporting centres (issue 7 with issue 4's pipeline), on real
+ * Photos with reports filed by reporting centres (through the residents' media pipeline), on real
  * SQLite and PostgreSQL: a centre report takes photos through the same media pipeline (re-encoded,
  * every bit of metadata stripped, bombs refused, the Idempotency-Key covering the bytes), and its
  * photos are as private as the report: staff, integrations allowed to read reports and users of

@@ -1,5 +1,5 @@
 /**
- * Reporting centres and their users (issue 7): made through the same code as `npm run admin`,
+ * Reporting centres and their users: made through the same code as `npm run admin`,
  * signed in with the staff sign-in's security (argon2id, sessions in the database, limits), and
  * signed out by the server after the configured idle time.
  */

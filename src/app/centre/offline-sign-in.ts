@@ -12,8 +12,8 @@
  *   the app has the same seal key as an online sign-in would give, and can open and add sealed
  *   reports. Sending still needs a server session: the page holds the typed password in memory
  *   until the network is back and completes the server sign-in with it (centre-session.tsx).
- * - The trade-off (README, Decisions): a lost tablet can be attacked offline by guessing the
- *   password, at 600,000 PBKDF2 rounds a guess, for as long as the record lives. So the record
+ * - The trade-off (docs/decisions/centres.md): a lost tablet can be attacked offline by guessing
+ *   the password, at 600,000 PBKDF2 rounds a guess, for as long as the record lives. So the record
  *   expires after the council's `offline_days` (default 14; 0 turns offline sign-in off and
  *   deletes records at the next online sign-in), is replaced (new salt) at every online sign-in,
  *   is deleted when the server refuses that email's password, and is deleted after 10 wrong

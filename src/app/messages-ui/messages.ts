@@ -9,7 +9,7 @@
  * - What only the page can do happens here when a message is delivered, whoever sent it (this
  *   tab, another one or the service worker): a survey answer marks the report's survey answered
  *   in the status cache (so it is not offered again), and a case-review application is
- *   remembered in localStorage as before (readSent in case-review/send.ts).
+ *   remembered in localStorage, where its page reads it (readSent in case-review/send.ts).
  * - Saving while offline also asks for Background Sync, so the service worker can send even if
  *   the app is closed before the signal comes back.
  */

@@ -1,4 +1,4 @@
-/** A report's state on the phone, in the words residents see (issue 3 wording). */
+/** A report's state on the phone, in the words residents see. */
 import type { TFunction } from 'i18next';
 import type { OutboxRecord } from '../outbox/schema';
 

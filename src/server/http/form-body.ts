@@ -1,7 +1,7 @@
 /**
  * Reading a report's form fields, the same way for both encodings Open311 clients use:
  * application/x-www-form-urlencoded (the spec's) and multipart/form-data (our extension, which
- * will carry photos and recordings). Both yield ordered `[name, value]` pairs, so validation and
+ * carries photos and recordings). Both yield ordered `[name, value]` pairs, so validation and
  * the idempotency hash cannot tell them apart.
  *
  * Notes

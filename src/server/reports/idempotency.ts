@@ -6,7 +6,7 @@
  * - The hash covers the wire fields sorted by name (the values of one name keep their order), so
  *   the same report sent URL-encoded or as multipart, in any field order, is the same request.
  *   The sha256 of each photo or recording joins it, in the order sent (a report without media
- *   hashes as it did before media arrived, so keys stored earlier still match).
+ *   adds nothing, so its hash is its fields' alone).
  * - The key doubles as the reporter's secret: only its sha256 is stored with the report.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';

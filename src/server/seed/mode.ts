@@ -1,5 +1,5 @@
 /**
- * Demo or production, from the environment (see the README's Configuration):
+ * Demo or production, from the environment (see docs/configuration.md):
  * - production when NODE_ENV=production or DEMO=false: nothing is seeded and no account is made;
  * - otherwise demo (the default for `npm start`): the demo history is written once and the demo
  *   staff account and API key exist. SEED_DEMO=false leaves out the history.

@@ -20,7 +20,7 @@ export const DEMO_STAFF = {
 } as const;
 export const DEMO_API_KEY = 'nrk_demo-integration-key-not-for-real-use';
 
-/** Two demo reporting centres with one user each (issue 7), made like the demo staff account. */
+/** Two demo reporting centres with one user each, made like the demo staff account. */
 export const DEMO_CENTRES = [
   {
     code: 'demo-library',

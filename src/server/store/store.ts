@@ -152,7 +152,7 @@ export interface Store {
   readonly idempotency: IdempotencyRepository;
   /** Photos and recordings of reports (files under DATA_DIR/media). */
   readonly media: MediaRepository;
-  /** Keeping residents informed (issue 6): updates, surveys, staff, keys, statistics. */
+  /** Keeping residents informed: updates, surveys, staff, keys, statistics. */
   readonly updates: UpdatesRepository;
   readonly surveys: SurveysRepository;
   readonly staff: StaffRepository;
@@ -164,7 +164,7 @@ export interface Store {
   readonly meta: MetaRepository;
   readonly demo: DemoRepository;
   readonly queue: QueueRepository;
-  /** Third-party reporting centres (issue 7): centres, users, sessions, filings, audit. */
+  /** Third-party reporting centres: centres, users, sessions, filings, audit. */
   readonly centres: CentresRepository;
   /** Inserts the report (and completes its key) in one transaction. */
   createReport(report: NewReport, options: CreateReportOptions): Promise<CreateReportResult>;

@@ -1,7 +1,7 @@
 /**
  * A refused report whose category the council has withdrawn since is changed through the flow:
  * with the fresh configuration the flow has no steps for that category, so every step sends the
- * resident to choose a category again (it once showed an empty "Check your answers").
+ * resident to choose a category again (never to an empty "Check your answers").
  */
 import { describe, expect, it } from 'vitest';
 import { draftFromSubmission } from '../../../src/app/report/draft';
