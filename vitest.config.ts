@@ -34,8 +34,9 @@ export default defineConfig({
           include: ['tests/server/**/*.test.ts'],
           environment: 'node',
           maxWorkers: 2,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Some files start the server as its own process (tsx), which takes long when loaded.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           expect,
         },
       },

@@ -36,7 +36,14 @@ function runOnce(i) {
   return new Promise((resolve) => {
     const child = spawn(
       npx,
-      ['vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${json}`, ...rest],
+      [
+        'vitest',
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${json}`,
+        ...rest,
+      ],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout.pipe(log, { end: false });
