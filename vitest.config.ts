@@ -1,8 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
-// Three suites: unit (shared + app logic, node or happy-dom per file), server (the real Fastify
-// app through inject on real SQLite/PostgreSQL), e2e (the built app in real Chromium against a
-// real server). `npm test` builds first so e2e always runs against the current code.
+/**
+ * Three suites: unit (shared + app logic, node or happy-dom per file), server (the real Fastify
+ * app through inject on real SQLite/PostgreSQL), e2e (the built app in real Chromium against a
+ * real server). `npm test` builds first so e2e always runs against the current code.
+ *
+ * Shape for a 2-core machine (docs/testing.md says why): unit and server files share one pool of
+ * two workers; the e2e files run after them, in a pool of their own (E2E_WORKERS, default 1), so
+ * a Chromium and its server never compete with another for a core.
+ */
+const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 1);
+
+/** Waits on a condition fail when it never comes, not when a loaded machine is slow to bring it. */
+const expect = { poll: { timeout: 10_000 } };
+
 export default defineConfig({
   test: {
     projects: [
@@ -11,6 +22,10 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          setupFiles: ['tests/unit/setup.ts'],
+          maxWorkers: 2,
+          testTimeout: 30_000,
+          expect,
         },
       },
       {
@@ -18,8 +33,11 @@ export default defineConfig({
           name: 'server',
           include: ['tests/server/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          maxWorkers: 2,
+          // Some files start the server as its own process (tsx), which takes long when loaded.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          expect,
         },
       },
       {
@@ -29,7 +47,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          maxWorkers: E2E_WORKERS,
+          sequence: { groupOrder: 1 },
+          expect,
         },
       },
     ],

@@ -5,9 +5,11 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
 import { createI18n } from './i18n';
 import { RouterProvider } from './router/router';
+import { watchServiceWorkerControl } from './shell/app-ready';
 import { UpdatePrompt } from './shell/UpdatePrompt';
 import './styles/main.scss';
 
+watchServiceWorkerControl();
 const i18n = await createI18n();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -24,6 +24,11 @@ if (want('outbox')) {
   await runOutboxBench();
 }
 
+if (want('seed')) {
+  const { runSeedBench } = await import('./seed-bench');
+  await runSeedBench();
+}
+
 if (want('centre')) {
   const { runCentreBench } = await import('./centre-bench');
   await runCentreBench();

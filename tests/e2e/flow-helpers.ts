@@ -2,7 +2,7 @@
  * Steps through the report flow the way a resident does (labels and buttons, not selectors), with
  * an accessibility check and a phone-size screenshot of every page on the way.
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { axeViolations, screenshot } from './harness';
 
@@ -46,6 +46,26 @@ export async function onPage(page: Page, text: string): Promise<void> {
   await page.locator('h1', { hasText: text }).first().waitFor();
 }
 
+/** What the app marks ready on <html data-app-ready> (src/app/shell/app-ready.ts). */
+export type ReadyPart = 'outbox' | 'messages' | 'offline';
+
+/**
+ * Waits until the app marks every part ready: `outbox`/`messages` once their databases are open
+ * (reaching into IndexedDB before that would create an empty database), `offline` once a service
+ * worker controls the page.
+ */
+export async function appReady(page: Page, ...parts: ReadyPart[]): Promise<void> {
+  const selector = `html${parts.map((p) => `[data-app-ready~="${p}"]`).join('')}`;
+  try {
+    await page.locator(selector).waitFor({ state: 'attached', timeout: 30_000 });
+  } catch (e) {
+    const marked = await page.evaluate(() => document.documentElement.dataset.appReady ?? '');
+    throw new Error(`the app did not mark "${parts.join(' ')}" ready (it marked "${marked}")`, {
+      cause: e,
+    });
+  }
+}
+
 /** Loads the app, waits for its service worker and reloads so the page is controlled (installed). */
 export async function installApp(page: Page, url: string): Promise<void> {
   await page.goto(url + '/');
@@ -53,9 +73,13 @@ export async function installApp(page: Page, url: string): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.reload();
   await onPage(page, 'Report a problem');
-  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
-    throw new Error('the service worker does not control the page after a reload');
-  }
+  await appReady(page, 'offline');
+}
+
+/** Takes the phone offline and waits until the page knows (navigator.onLine false). */
+export async function goOffline(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(true);
+  await page.waitForFunction(() => !navigator.onLine, undefined, { timeout: 10_000 });
 }
 
 export async function continueOn(page: Page): Promise<void> {

@@ -55,8 +55,11 @@ export interface ServerOptions {
   env?: Record<string, string>;
 }
 
+/** How long a server may take to answer its health check (tsx compiles it first: slow when loaded). */
+const HEALTHY_WITHIN_MS = 110_000;
+
 async function waitForHealth(url: string, child: ChildProcess, out: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + HEALTHY_WITHIN_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`server exited with ${child.exitCode}:\n${out()}`);
@@ -69,7 +72,7 @@ async function waitForHealth(url: string, child: ChildProcess, out: () => string
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`server did not become healthy within 60 s:\n${out()}`);
+  throw new Error(`server did not become healthy within ${HEALTHY_WITHIN_MS / 1000} s:\n${out()}`);
 }
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {

@@ -9,11 +9,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { newDraft, stepsFor, type Draft } from '../../src/app/report/draft';
-import { DB_VERSION, DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
 import { DEMO_STAFF } from '../../src/server/seed/seed';
 import { onPage } from './flow-helpers';
 import { PHONE } from './harness';
-import { demoCouncil, FLY_TIPPING_ANSWERS, RISK_NO } from './media-helpers';
+import { demoCouncil, FLY_TIPPING_ANSWERS, RISK_NO, seedDraft } from './media-helpers';
 
 export function flyTippingDraft(description: string): Draft {
   return {
@@ -49,50 +48,9 @@ export function rowdyDraft(description: string): Draft {
 }
 
 /** Saves the draft where the app keeps the report being written, every step but the last done. */
-async function seedDraft(page: Page, draft: Draft): Promise<void> {
+async function seedCompleteDraft(page: Page, draft: Draft): Promise<void> {
   const steps = stepsFor(demoCouncil, draft);
-  const complete = { ...draft, seen: steps.filter((s) => s !== 'check') };
-  // Only once the app has opened (and created) its outbox database: opening it first would
-  // create an empty version 1, and the app's upgrade would then wait for this connection.
-  await page.waitForFunction(
-    ({ dbName, version }) =>
-      indexedDB
-        .databases()
-        .then((dbs) => dbs.some((d) => d.name === dbName && (d.version ?? 0) >= version)),
-    { dbName: DEFAULT_DB_NAME, version: DB_VERSION },
-    { timeout: 30_000 },
-  );
-  await page.evaluate(
-    ({ dbName, version, draft }) =>
-      new Promise<void>((resolve, reject) => {
-        // With the version, this waits for an upgrade still in progress in the app's connection
-        // (the list of databases shows the new version before its stores exist).
-        const open = indexedDB.open(dbName, version);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          try {
-            const tx = db.transaction('draft', 'readwrite');
-            tx.objectStore('draft').put(
-              { savedAt: new Date().toISOString(), value: draft },
-              'current',
-            );
-            tx.oncomplete = () => {
-              db.close();
-              resolve();
-            };
-            tx.onerror = () => {
-              db.close();
-              reject(tx.error);
-            };
-          } catch (error) {
-            db.close();
-            reject(error as Error);
-          }
-        };
-      }),
-    { dbName: DEFAULT_DB_NAME, version: DB_VERSION, draft: complete },
-  );
+  await seedDraft(page, { ...draft, seen: steps.filter((s) => s !== 'check') });
 }
 
 /**
@@ -106,7 +64,7 @@ export async function sendReport(
 ): Promise<{ id: string; reference: string }> {
   await page.goto(baseUrl + '/');
   await onPage(page, 'Report a problem');
-  await seedDraft(page, draft);
+  await seedCompleteDraft(page, draft);
   await page.goto(baseUrl + '/report/check');
   await onPage(page, 'Check your answers before sending your report');
   await page.getByRole('button', { name: 'Send report' }).click();

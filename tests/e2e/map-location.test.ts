@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PageChecker, onPage } from './flow-helpers';
+import { PageChecker, goOffline, onPage } from './flow-helpers';
 import { newPhoneContext } from './harness';
 import { serverAndBrowser } from './suite';
 import { draftUpTo, installApp, seedDraft } from './media-helpers';
@@ -19,6 +19,14 @@ const coords = async (page: Page) => ({
   long: await page.getByLabel(/^Longitude/).inputValue(),
 });
 const live = (page: Page) => page.getByTestId('map-live');
+/** Where Leaflet has moved the map's pane (px): a pan has ended when it reaches its target. */
+const panePos = (page: Page) =>
+  page.locator('.leaflet-map-pane').evaluate((el: HTMLElement) => {
+    const m = /translate3d\((-?[\d.]+)px, (-?[\d.]+)px/.exec(el.style.transform);
+    return m ? ([Number(m[1]), Number(m[2])] as const) : ([0, 0] as const);
+  });
+/** The map's keyboard pan (keyboardPanDelta in LocationMap.tsx). */
+const PAN_PX = 80;
 
 async function openWhere(page: Page): Promise<void> {
   await installApp(page, e2e.server.url);
@@ -51,8 +59,9 @@ describe('the map', () => {
       await expect.poll(() => live(page).innerText()).toMatch(/^Map\. Arrow keys move the map/);
 
       // Arrows pan the map (no pin yet), Space drops the pin in the middle.
+      const [x0, y0] = await panePos(page);
       await page.keyboard.press('ArrowLeft');
-      await page.waitForTimeout(400);
+      await expect.poll(() => panePos(page), { timeout: 10_000 }).toEqual([x0 + PAN_PX, y0]);
       await page.keyboard.press('Space');
       await page.locator('.app-map-pin').waitFor();
       await expect.poll(() => live(page).innerText()).toMatch(/^Pin placed in the middle/);
@@ -71,8 +80,9 @@ describe('the map', () => {
       // Space leaves it there; the arrows pan the map again and the pin stays put.
       await page.keyboard.press('Space');
       await expect.poll(() => live(page).innerText()).toMatch(/^Pin left here/);
+      const [x1, y1] = await panePos(page);
       await page.keyboard.press('ArrowDown');
-      await page.waitForTimeout(400);
+      await expect.poll(() => panePos(page), { timeout: 10_000 }).toEqual([x1, y1 - PAN_PX]);
       expect(await coords(page)).toEqual(moved);
 
       // Tapping the map moves the pin there.
@@ -134,8 +144,7 @@ describe('the map', () => {
     try {
       await installApp(page, e2e.server.url); // the one online visit: the map was never opened
       await seedDraft(page, draftUpTo('fly-tipping', 'where'));
-      await context.setOffline(true);
-      await page.waitForTimeout(1000);
+      await goOffline(context, page);
       await page.goto(e2e.server.url + '/report/where');
       await onPage(page, 'Where is the problem?');
       await page

@@ -13,10 +13,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import type { CouncilConfig } from '../../src/shared/council-config';
+import { MAX_RECORDING_SECONDS } from '../../src/shared/media';
 import { DEMO_COUNCIL_PATH, loadCouncilConfig } from '../../src/server/config/load-council';
 import { newDraft, stepsFor, type Draft } from '../../src/app/report/draft';
-import { DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
-import { continueOn, onPage } from './flow-helpers';
+import { DB_VERSION, DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
+import { appReady, continueOn, onPage } from './flow-helpers';
 
 const loaded = await loadCouncilConfig(DEMO_COUNCIL_PATH);
 if (!loaded.ok) throw new Error(loaded.error);
@@ -90,40 +91,84 @@ export function draftUpTo(
 
 /**
  * Saves the draft where the app keeps the report being written (the outbox's draft store), once
- * the app has created its database (opening it first would create an empty one).
+ * the app says its outbox database is open (opening it first would create an empty one).
  */
 export async function seedDraft(page: Page, draft: Draft): Promise<void> {
+  await appReady(page, 'outbox');
   await page.evaluate(
-    async ({ dbName, draft }) => {
-      const deadline = Date.now() + 20_000;
-      while (Date.now() < deadline) {
-        const exists = (await indexedDB.databases()).some((d) => d.name === dbName && d.version);
-        if (exists) {
-          const db = await new Promise<IDBDatabase>((resolve, reject) => {
-            const open = indexedDB.open(dbName);
-            open.onsuccess = () => resolve(open.result);
-            open.onerror = () => reject(open.error);
-          });
-          if (db.objectStoreNames.contains('draft')) {
-            await new Promise<void>((resolve, reject) => {
-              const tx = db.transaction('draft', 'readwrite');
-              tx.objectStore('draft').put(
-                { savedAt: new Date().toISOString(), value: draft },
-                'current',
-              );
-              tx.oncomplete = () => resolve();
-              tx.onerror = () => reject(tx.error);
-            });
+    ({ dbName, version, draft }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(dbName, version);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          try {
+            const tx = db.transaction('draft', 'readwrite');
+            tx.objectStore('draft').put(
+              { savedAt: new Date().toISOString(), value: draft },
+              'current',
+            );
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => {
+              db.close();
+              reject(tx.error);
+            };
+          } catch (error) {
             db.close();
-            return;
+            reject(error as Error);
           }
-          db.close();
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`the app did not create its database ${dbName}`);
+        };
+      }),
+    { dbName: DEFAULT_DB_NAME, version: DB_VERSION, draft },
+  );
+}
+
+/** What the draft store holds (null: no draft), once the app says its outbox database is open. */
+export async function storedDraft(page: Page): Promise<unknown> {
+  await appReady(page, 'outbox');
+  return page.evaluate(
+    ({ dbName, version }) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(dbName, version);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          try {
+            const get = db.transaction('draft').objectStore('draft').get('current');
+            get.onsuccess = () => {
+              db.close();
+              resolve(get.result ?? null);
+            };
+            get.onerror = () => {
+              db.close();
+              reject(get.error);
+            };
+          } catch (e) {
+            db.close();
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        };
+      }),
+    { dbName: DEFAULT_DB_NAME, version: DB_VERSION },
+  );
+}
+
+/**
+ * Keeps recording until the page's own timer shows `seconds` gone (it counts down from the
+ * longest clip): the clip is then at least that long, however slow the machine.
+ */
+export async function recordAtLeast(page: Page, seconds: number): Promise<void> {
+  await page.waitForFunction(
+    ({ seconds, max }) => {
+      const text = document.querySelector('[data-testid="recording-timer"]')?.textContent ?? '';
+      const left = /(\d+) seconds/.exec(text);
+      return !!left && max - Number(left[1]) >= seconds;
     },
-    { dbName: DEFAULT_DB_NAME, draft },
+    { seconds, max: MAX_RECORDING_SECONDS },
+    { timeout: (MAX_RECORDING_SECONDS - 5) * 1000 },
   );
 }
 

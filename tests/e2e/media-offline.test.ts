@@ -15,7 +15,7 @@ import { CouncilConfigSchema } from '../../src/shared/council-config';
 import { DEMO_COUNCIL_PATH } from '../../src/server/config/load-council';
 import { DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
 import { cameraJpeg } from '../fixtures/photos';
-import { PageChecker, onPage } from './flow-helpers';
+import { PageChecker, goOffline, onPage } from './flow-helpers';
 import { newPhoneContext } from './harness';
 import { serverAndBrowser } from './suite';
 import {
@@ -24,6 +24,7 @@ import {
   continueToCheck,
   draftUpTo,
   installApp,
+  recordAtLeast,
   seedDraft,
   storedFor,
 } from './media-helpers';
@@ -51,8 +52,7 @@ describe('media offline', () => {
       await installApp(page, e2e.server.url);
       const draft = draftUpTo('noise', 'evidence', council);
       await seedDraft(page, draft);
-      await context.setOffline(true);
-      await page.waitForTimeout(1000);
+      await goOffline(context, page);
 
       await page.goto(e2e.server.url + '/report/evidence');
       await onPage(page, 'Add photos or recordings (optional)');
@@ -71,7 +71,7 @@ describe('media offline', () => {
       });
       await page.getByRole('button', { name: 'Start recording' }).click();
       await page.getByTestId('recording-timer').waitFor();
-      await page.waitForTimeout(2000);
+      await recordAtLeast(page, 2);
       await page.getByRole('button', { name: 'Stop recording' }).click();
       await page.getByTestId('recording-item').waitFor({ timeout: 15_000 });
       await checker.check('photos-and-recording');

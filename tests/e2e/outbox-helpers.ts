@@ -16,9 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
-import { DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
+import { DB_VERSION, DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
 import { DEMO_COUNCIL_PATH } from '../../src/server/config/load-council';
-import { continueOn, installApp, onPage, skipEvidence } from './flow-helpers';
+import { appReady, continueOn, installApp, onPage, skipEvidence } from './flow-helpers';
 import { serverAndBrowser, type E2eFile } from './suite';
 
 export const LITTER_AMOUNT = 'A small amount';
@@ -135,10 +135,14 @@ export async function answerQuestionsUntil(page: Page, until: string): Promise<v
       await boxes.last().check();
     const before = page.url();
     await continueOn(page);
-    const moved = await page
-      .waitForURL((u) => u.toString() !== before, { timeout: 3_000 })
-      .then(() => true)
-      .catch(() => false);
+    // The next page, or the error summary of a page that refuses to continue.
+    const moved = await Promise.race([
+      page.waitForURL((u) => u.toString() !== before).then(() => true),
+      page
+        .locator('.govuk-error-summary')
+        .waitFor()
+        .then(() => false),
+    ]);
     if (moved) continue;
     for (const box of await main.locator('input[type=text], textarea').all()) {
       if (!(await box.inputValue())) await box.fill('Not known');
@@ -205,10 +209,11 @@ export interface PhoneRecord {
 
 /** Reads one outbox record straight from IndexedDB (what the phone believes), for assertions. */
 export async function outboxRecord(page: Page, id: string): Promise<PhoneRecord | null> {
+  await appReady(page, 'outbox');
   return page.evaluate(
-    ({ name, key }) =>
+    ({ name, version, key }) =>
       new Promise<PhoneRecord | null>((resolve, reject) => {
-        const open = indexedDB.open(name);
+        const open = indexedDB.open(name, version);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
@@ -232,6 +237,6 @@ export async function outboxRecord(page: Page, id: string): Promise<PhoneRecord 
           get.onerror = () => reject(get.error);
         };
       }),
-    { name: OUTBOX_DB, key: id },
+    { name: OUTBOX_DB, version: DB_VERSION, key: id },
   );
 }

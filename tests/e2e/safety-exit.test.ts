@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { newPhoneContext, screenshot } from './harness';
 import { serverAndBrowser } from './suite';
 import { PageChecker } from './flow-helpers';
+import { storedDraft } from './media-helpers';
 import { at, choose, EVIDENCE, path, question, riskSteps, submit, walk } from './questions-walk';
 
 const e2e = serverAndBrowser();
@@ -24,30 +25,6 @@ async function neutralSite(context: BrowserContext): Promise<void> {
       contentType: 'text/html',
       body: '<!doctype html><html lang="en"><title>Weather</title><h1>Weather forecast</h1></html>',
     }),
-  );
-}
-
-/** What the draft store holds (the outbox's IndexedDB), read from a page of the app. */
-function storedDraft(page: Page): Promise<unknown> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('neighbourhood-reporter');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          try {
-            const db = open.result;
-            const get = db.transaction('draft').objectStore('draft').get('current');
-            get.onsuccess = () => {
-              db.close();
-              resolve(get.result ?? null);
-            };
-            get.onerror = () => reject(get.error);
-          } catch (e) {
-            reject(e instanceof Error ? e : new Error(String(e)));
-          }
-        };
-      }),
   );
 }
 
@@ -77,11 +54,15 @@ describe('Exit this page', () => {
     try {
       await startHateReport(page);
       expect(await page.getByRole('button', { name: 'Exit this page' }).isVisible()).toBe(true);
-      const before = (await storedDraft(page)) as {
-        value: { serviceCode: string; answers: object };
-      };
-      expect(before.value.serviceCode).toBe('hate-incident');
-      expect(before.value.answers).toMatchObject({ strands: ['race'], hostility: ['gestures'] });
+      // The draft is saved as the resident goes (after each page, not before the next shows).
+      await expect
+        .poll(async () => ((await storedDraft(page)) as { value?: object } | null)?.value, {
+          timeout: 10_000,
+        })
+        .toMatchObject({
+          serviceCode: 'hate-incident',
+          answers: { strands: ['race'], hostility: ['gestures'] },
+        });
 
       for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
       await page.waitForURL(EXIT_URL, { timeout: 10_000 });
@@ -123,11 +104,11 @@ describe('Exit this page', () => {
       await page.getByLabel('What happened?').fill('Threats at my door.');
       await page.keyboard.press('Shift');
       await page.keyboard.press('Shift');
-      await page.locator('.govuk-exit-this-page__indicator--visible').waitFor({ timeout: 5_000 });
+      await page.locator('.govuk-exit-this-page__indicator--visible').waitFor();
       // After five seconds the count starts again: a third press now does not leave.
       await page
         .getByText('Exit this page expired.')
-        .waitFor({ state: 'attached', timeout: 8_000 });
+        .waitFor({ state: 'attached', timeout: 20_000 });
       await page.keyboard.press('Shift');
       await page.waitForTimeout(500);
       expect(path(page)).toBe('/report/question/what_happened');

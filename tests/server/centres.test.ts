@@ -3,7 +3,7 @@
  * signed in with the staff sign-in's security (argon2id, sessions in the database, limits), and
  * signed out by the server after the configured idle time.
  */
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { createCentre, createCentreUser } from '../../src/server/centres/accounts';
 import { readCentreIdleMs, readCentreOfflineDays } from '../../src/server/centres/settings';
 import { DEMO_CENTRES, demoBanner, ensureDemoAccounts } from '../../src/server/seed/seed';
@@ -18,7 +18,6 @@ import {
 import { form, makeStaff, STAFF_PASSWORD } from './staff-helpers';
 
 const json = (body: string) => JSON.parse(body) as Record<string, unknown>;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describeEachStore('reporting centres: accounts and sessions', (t) => {
   it('creates centres and users with checks that say what to fix', async () => {
@@ -163,26 +162,34 @@ describeEachStore('reporting centres: accounts and sessions', (t) => {
   });
 
   it('the session ends on the server after the idle limit; background requests do not keep it alive', async () => {
-    const app = await t.openInstance({ centreIdleMs: 2000 });
-    const c = await makeCentre(t.store);
-    const res = await centreSignInRequest(app, c.email, CENTRE_PASSWORD);
-    expect(json(res.body).idle_seconds).toBe(2);
-    const headers = { cookie: `nr-centre=${res.cookies[0]!.value}` };
-    // Use slides the limit.
-    await sleep(1200);
-    expect((await app.inject({ url: '/api/centre/me', headers })).statusCode).toBe(200);
-    await sleep(1200);
-    expect((await app.inject({ url: '/api/centre/me', headers })).statusCode).toBe(200);
-    // The app's own background requests do not count as use.
-    await sleep(1200);
-    const background = { ...headers, 'x-centre-background': '1' };
-    expect((await app.inject({ url: '/api/centre/reports', headers: background })).statusCode).toBe(
-      200,
-    );
-    await sleep(1000);
-    expect((await app.inject({ url: '/api/centre/me', headers })).statusCode).toBe(401);
-    // And on every instance alike: the session row itself has expired.
-    expect((await t.app.inject({ url: '/api/centre/me', headers })).statusCode).toBe(401);
+    // The server's clock (new Date() in this process) moves only when the test moves it, so a
+    // slow request on a loaded machine cannot use up the idle limit.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const later = (ms: number) => vi.setSystemTime(Date.now() + ms);
+      const app = await t.openInstance({ centreIdleMs: 2000 });
+      const c = await makeCentre(t.store);
+      const res = await centreSignInRequest(app, c.email, CENTRE_PASSWORD);
+      expect(json(res.body).idle_seconds).toBe(2);
+      const headers = { cookie: `nr-centre=${res.cookies[0]!.value}` };
+      // Use slides the limit.
+      later(1200);
+      expect((await app.inject({ url: '/api/centre/me', headers })).statusCode).toBe(200);
+      later(1200);
+      expect((await app.inject({ url: '/api/centre/me', headers })).statusCode).toBe(200);
+      // The app's own background requests do not count as use.
+      later(1200);
+      const background = { ...headers, 'x-centre-background': '1' };
+      expect(
+        (await app.inject({ url: '/api/centre/reports', headers: background })).statusCode,
+      ).toBe(200);
+      later(1000);
+      expect((await app.inject({ url: '/api/centre/me', headers })).statusCode).toBe(401);
+      // And on every instance alike: the session row itself has expired.
+      expect((await t.app.inject({ url: '/api/centre/me', headers })).statusCode).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('POSTs with the centre cookie must come from this origin', async () => {

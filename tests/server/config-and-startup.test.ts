@@ -202,6 +202,8 @@ describe('server.ts', () => {
               headers: {
                 'content-type': `multipart/form-data; boundary=${boundary}`,
                 'content-length': body.length,
+                // The server's "100 Continue" says it has taken the request (in flight).
+                expect: '100-continue',
               },
             },
             (res) => {
@@ -214,13 +216,14 @@ describe('server.ts', () => {
             },
           );
           req.on('error', reject);
-          // Half the body now; the rest after the server was told to stop.
-          req.write(body.subarray(0, 40));
-          void sleep(300).then(async () => {
+          // Once the server has taken the request: part of the body, then the stop, then the
+          // rest a little after the server was told to stop.
+          req.on('continue', () => {
+            req.write(body.subarray(0, 40));
             stop();
-            await sleep(300);
-            req.end(body.subarray(40));
+            void sleep(300).then(() => req.end(body.subarray(40)));
           });
+          req.flushHeaders();
         });
         await done;
       },

@@ -237,7 +237,7 @@ describe('Decompression bomb', () => {
     const out = execFileSync(
       process.execPath,
       ['--import', 'tsx', join(import.meta.dirname, 'media-bomb-probe.ts')],
-      { encoding: 'utf8', timeout: 60_000 },
+      { encoding: 'utf8', timeout: 110_000 },
     );
     const r = JSON.parse(out.trim().split('\n').pop()!) as {
       status: number;

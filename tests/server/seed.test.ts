@@ -22,11 +22,10 @@ import { demoCouncil, describeEachStore } from './helpers';
 import { bearer, postUpdate, signInRequest } from './staff-helpers';
 
 describeEachStore('demo history', (t) => {
-  it('is written once, in well under 2 seconds, and labelled', async () => {
+  it('is written once and labelled (its time: npm run bench -- seed)', async () => {
     const first = await seedDemoHistory(t.store, demoCouncil);
     expect(first.wroteHistory).toBe(true);
     expect(first.reports).toBeGreaterThan(800);
-    expect(first.ms).toBeLessThan(2000);
     const again = await seedDemoHistory(t.store, demoCouncil);
     expect(again.wroteHistory).toBe(false);
     expect(await t.store.reports.count()).toBe(first.reports);

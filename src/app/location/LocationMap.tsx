@@ -86,7 +86,12 @@ function Interactions({
   // While the pin is selected the arrows move it, not the map.
   useEffect(() => {
     if (selected) map.keyboard.disable();
-    else map.keyboard.enable();
+    else {
+      map.keyboard.enable();
+      // Leaflet listens for the arrows only from the map's next focus event; the map already
+      // has the focus when the pin is left, so tell it again or the arrows would do nothing.
+      if (document.activeElement === map.getContainer()) map.fire('focus');
+    }
     map.getContainer().classList.toggle('app-map--pin-selected', selected);
   }, [map, selected]);
 

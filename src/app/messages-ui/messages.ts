@@ -18,6 +18,7 @@ import type { Result } from '../../shared/result';
 import { rememberSent } from '../case-review/send';
 import type { MessagePayload, MessageRecord, Messages } from '../messages';
 import { markSurveyAnswered } from '../my-reports/report-status';
+import { markReady } from '../shell/app-ready';
 
 const load = () => import('../messages');
 
@@ -28,6 +29,7 @@ export function messagesQueue(): Promise<Messages> {
   opened ??= load()
     .then(async (m) => {
       const queue = await m.openMessages();
+      markReady('messages');
       const delivered = new Set<string>();
       const onDelivered = async () => {
         const { records } = await queue.list();

@@ -11,6 +11,7 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Corrupt, Outbox, OutboxRecord } from '../outbox';
+import { markReady } from '../shell/app-ready';
 
 /**
  * The outbox module (and zod with it) is loaded after the first render, so the start page's
@@ -59,6 +60,7 @@ export function OutboxProvider({
           const { records, corrupt } = await outbox.list();
           if (!cancelled) setState({ outbox, failed: false, records, corrupt, loaded: true });
         };
+        markReady('outbox');
         const unsubscribe = outbox.subscribe(() => void refresh());
         let stop: (() => void) | null = null;
         void outboxModule().then((m) => {
@@ -71,6 +73,7 @@ export function OutboxProvider({
         });
         void refresh();
         cleanup = () => {
+          markReady('outbox', false);
           unsubscribe();
           stop?.();
           outbox.close();

@@ -207,7 +207,15 @@ describe('draft', () => {
     fireEvent.click(screen.getByLabelText('No'));
     // The tab closes at once: the pending save is flushed when the page is hidden.
     window.dispatchEvent(new Event('pagehide'));
-    await act(() => new Promise((r) => setTimeout(r, 50)));
+    // Closing the page's outbox (cleanup) before the flush has been written would lose it.
+    const reader = await box.open();
+    try {
+      await expect
+        .poll(async () => ((await reader.loadDraft()) as { answers?: object } | null)?.answers)
+        .toMatchObject({ offensive: 'no' });
+    } finally {
+      reader.close();
+    }
     cleanup();
 
     await renderApp('/report/question/offensive', <ReportFlow />, box);

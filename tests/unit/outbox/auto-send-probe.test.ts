@@ -51,12 +51,13 @@ afterEach(async () => {
   await server.close();
 });
 
-function start(probeEveryMs = 40, probeMaxMs = 400) {
+function start(probeEveryMs = 40, probeMaxMs = 400, onProbe?: () => void) {
   stops.push(
     startAutoSend(outbox, { window: win, document: doc }, undefined, {
       isOnline: () => true,
       probe: async () => {
         probes++;
+        onProbe?.();
         return up;
       },
       probeEveryMs,
@@ -80,12 +81,11 @@ describe('startAutoSend with a probe', () => {
     server.answer({ drop: true });
     start();
     await expect.poll(async () => (await outbox.get(id))?.attempts).toBe(1);
-    await sleep(200);
-    expect(probes).toBeGreaterThan(1); // probing while the server is "down"
+    await expect.poll(() => probes).toBeGreaterThan(1); // probing while the server is "down"
     expect(server.received).toHaveLength(1);
     server.answer(created('NR-P1'));
     up = true;
-    await expect.poll(async () => (await outbox.get(id))?.state, { timeout: 2_000 }).toBe('sent');
+    await expect.poll(async () => (await outbox.get(id))?.state).toBe('sent');
     expect((await outbox.get(id))?.reference).toBe('NR-P1');
     expect(server.received).toHaveLength(2);
     // Nothing left waiting: probing stops.
@@ -124,16 +124,26 @@ describe('startAutoSend with a probe', () => {
     const id = await queue();
     server.fallback = { drop: true };
     up = true;
-    start(20, 160);
-    await sleep(700);
-    // Intervals 20, 40, 80, 160, 160 ... ms: about 6 in 700 ms, against 35 without the doubling.
-    const [p, posts] = [probes, server.received.length];
-    expect(p).toBeGreaterThanOrEqual(3);
-    expect(p).toBeLessThanOrEqual(10);
-    // Each probe that answered drained once (the first POST came from starting).
-    expect(posts).toBeGreaterThanOrEqual(p);
-    expect(posts).toBeLessThanOrEqual(p + 1);
-    expect((await outbox.get(id))?.state).toBe('queued');
+    // Each probe is armed only after the drain the previous one started has ended, so the gap
+    // between two probes is at least the interval; the sixth probe stops sending (no drain).
+    const at = [performance.now()];
+    start(20, 160, () => {
+      at.push(performance.now());
+      if (at.length === 7) for (const stop of stops.splice(0)) stop();
+    });
+    await expect.poll(() => probes).toBe(6);
+    // Intervals 20, 40, 80, 160, 160, 160 ms (without the doubling: 20 each). Timers fire no
+    // earlier than asked, give or take the event loop's millisecond clock.
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    expect(gaps).toHaveLength(6);
+    [20, 40, 80, 160, 160, 160].forEach((least, i) =>
+      expect(gaps[i]).toBeGreaterThanOrEqual(least - 2),
+    );
+    // Each of the first five probes drained once after the POST from starting; none since.
+    expect(server.received).toHaveLength(6);
+    const record = await outbox.get(id);
+    expect(record?.state).toBe('queued');
+    expect(record?.attempts).toBe(6);
   });
 });
 
