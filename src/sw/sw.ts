@@ -21,6 +21,7 @@
  *   the outbox (outbox-sync.ts), even with the app closed.
  * - Survey answers and case-review applications have their own queue and sync tag (`messages`,
  *   messages-sync.ts), drained next to the outbox in the same way.
+ * - Web push (push.ts): "your report has an update" notifications, opening the report's page.
  */
 /// <reference lib="WebWorker" />
 import {
@@ -33,6 +34,7 @@ import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from 'workbox-strategi
 import { ExpirationPlugin } from 'workbox-expiration';
 import { registerOutboxSync } from './outbox-sync';
 import { registerMessagesSync } from './messages-sync';
+import { registerPush } from './push';
 
 /** The published response times (src/app/response-times), readable offline. */
 const PERFORMANCE_PATH = '/api/performance.json';
@@ -119,3 +121,4 @@ self.addEventListener('message', (event) => {
 
 registerOutboxSync(self);
 registerMessagesSync(self);
+registerPush(self);
