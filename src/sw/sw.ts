@@ -22,6 +22,7 @@
  * - Survey answers and case-review applications have their own queue and sync tag (`messages`,
  *   messages-sync.ts), drained next to the outbox in the same way.
  * - Web push (push.ts): "your report has an update" notifications, opening the report's page.
+ * - The share target (share-target.ts): photos shared from the gallery start a report, offline too.
  */
 /// <reference lib="WebWorker" />
 import {
@@ -35,6 +36,7 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { registerOutboxSync } from './outbox-sync';
 import { registerMessagesSync } from './messages-sync';
 import { registerPush } from './push';
+import { registerShareTarget } from './share-target';
 
 /** The published response times (src/app/response-times), readable offline. */
 const PERFORMANCE_PATH = '/api/performance.json';
@@ -122,3 +124,4 @@ self.addEventListener('message', (event) => {
 registerOutboxSync(self);
 registerMessagesSync(self);
 registerPush(self);
+registerShareTarget(self);
