@@ -44,7 +44,10 @@ export function PushOptIn({ report }: { report: { id: string; reference: string 
       <h2 className="govuk-heading-m" id="push-heading">
         {t('push.heading')}
       </h2>
-      <p className="govuk-body">{t('push.explain', { reference: report.reference })}</p>
+      {/* The reference isolated (FSI ... PDI), so it reads as one word inside right-to-left text. */}
+      <p className="govuk-body">
+        {t('push.explain', { reference: `\u2068${report.reference}\u2069` })}
+      </p>
       {!supported ? (
         <p className="govuk-body">{t('push.notSupported')}</p>
       ) : (
