@@ -6,7 +6,8 @@ import globals from 'globals';
 // Runtime boundaries (ARCHITECTURE.md): shared imports nothing of the others; app/sw and server
 // never import each other. TypeScript project references enforce the libs; this enforces imports.
 // `allow` names the subfolders of a banned folder that may be imported (the service worker runs the
-// outbox, src/app/outbox, and the messages queue, src/app/messages, both written for both runtimes).
+// outbox, src/app/outbox, and the messages queue, src/app/messages, both written for both runtimes,
+// and words from the locale files, src/app/i18n/locales, for its notifications).
 const boundary = (from, banned, allow = {}) => ({
   files: [`src/${from}/**/*.{ts,tsx}`],
   rules: {
@@ -50,7 +51,7 @@ export default tseslint.config(
   },
   boundary('shared', ['app', 'sw', 'server']),
   boundary('app', ['server', 'sw']),
-  boundary('sw', ['server', 'app'], { app: '(outbox|messages)' }),
+  boundary('sw', ['server', 'app'], { app: '(outbox|messages|i18n/locales)' }),
   boundary('server', ['app', 'sw']),
   {
     files: ['src/shared/**/*.ts'],

@@ -21,6 +21,10 @@ import { FORM_BODY_LIMIT, open311ErrorHandler } from './http/errors';
 import { MULTIPART_LIMITS, registerFormParser } from './http/form-body';
 import { MediaFiles } from './media/media-files';
 import { startOrphanSweep } from './media/orphan-sweep';
+import { startPushWorker } from './push/push-worker';
+import { DEFAULT_VAPID_SUBJECT, type PushSettings } from './push/settings';
+import { loadVapidKeys } from './push/vapid';
+import { pushRoutes } from './routes/api/push';
 import { apiRoutes } from './routes/api';
 import { centreRoutes } from './routes/api/centre';
 import { informedApiRoutes } from './routes/api/informed';
@@ -50,6 +54,10 @@ export interface AppOptions {
   centreIdleMs?: number;
   /** Days a tablet may sign a centre user in without signal (centres/settings.ts); default 14. */
   centreOfflineDays?: number;
+  /** Web push (push/settings.ts); default: a key pair kept in the store, https endpoints only. */
+  push?: Partial<PushSettings>;
+  /** How often the push worker looks for due deliveries besides being kicked; default 5 s. */
+  pushPollMs?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -77,6 +85,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (released > 0) app.log.info(`Released ${released} unfinished Idempotency-Key claims.`);
   // Media files left by a server that died before its report's transaction (orphan-sweep.ts).
   await startOrphanSweep(app, opts.store);
+  const pushSettings: PushSettings = {
+    vapidKeys: null,
+    vapidSubject: DEFAULT_VAPID_SUBJECT,
+    endpointOrigins: [],
+    ...opts.push,
+  };
+  app.decorate('pushSettings', pushSettings);
+  app.decorate(
+    'push',
+    startPushWorker({
+      store: opts.store,
+      keys: await loadVapidKeys(opts.store, pushSettings.vapidKeys),
+      settings: pushSettings,
+      log: app.log,
+      pollMs: opts.pushPollMs,
+    }),
+  );
+  // Before the store closes (onClose), so a pass in flight finishes with its store.
+  app.addHook('preClose', async () => app.push.stop());
 
   app.setErrorHandler(open311ErrorHandler);
   app.addHook('onSend', async (_request, reply) => {
@@ -93,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(open311Routes, { prefix: OPEN311_BASE });
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(informedApiRoutes, { prefix: '/api' });
+  await app.register(pushRoutes);
   await app.register(centreRoutes, {
     prefix: '/api/centre',
     idleMs: opts.centreIdleMs,

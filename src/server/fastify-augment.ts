@@ -4,6 +4,8 @@
  */
 import type { CouncilConfig } from '../shared/council-config';
 import type { MediaFiles } from './media/media-files';
+import type { PushSettings } from './push/settings';
+import type { PushWorker } from './push/push-worker';
 import type { SignInLimits } from './staff/sign-in';
 import type { Store } from './store/store';
 
@@ -17,5 +19,8 @@ declare module 'fastify' {
     clock: () => Date;
     /** The media folder (photos and recordings). */
     mediaFiles: MediaFiles;
+    /** Web push: the worker sending queued pushes, and the settings (push/). */
+    push: PushWorker;
+    pushSettings: PushSettings;
   }
 }

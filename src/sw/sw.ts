@@ -21,6 +21,8 @@
  *   the outbox (outbox-sync.ts), even with the app closed.
  * - Survey answers and case-review applications have their own queue and sync tag (`messages`,
  *   messages-sync.ts), drained next to the outbox in the same way.
+ * - Web push (push.ts): "your report has an update" notifications, opening the report's page.
+ * - The share target (share-target.ts): photos shared from the gallery start a report, offline too.
  */
 /// <reference lib="WebWorker" />
 import {
@@ -33,6 +35,8 @@ import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from 'workbox-strategi
 import { ExpirationPlugin } from 'workbox-expiration';
 import { registerOutboxSync } from './outbox-sync';
 import { registerMessagesSync } from './messages-sync';
+import { registerPush } from './push';
+import { registerShareTarget } from './share-target';
 
 /** The published response times (src/app/response-times), readable offline. */
 const PERFORMANCE_PATH = '/api/performance.json';
@@ -119,3 +123,5 @@ self.addEventListener('message', (event) => {
 
 registerOutboxSync(self);
 registerMessagesSync(self);
+registerPush(self);
+registerShareTarget(self);

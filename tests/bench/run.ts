@@ -33,3 +33,8 @@ if (want('centre')) {
   const { runCentreBench } = await import('./centre-bench');
   await runCentreBench();
 }
+
+if (want('push')) {
+  const { runPushBench } = await import('./push-bench');
+  await runPushBench();
+}

@@ -8,28 +8,19 @@
  * The server runs as `npm start` does in demo mode (SEED_DEMO=true): the demo history gives the
  * response-times page real figures, and the demo staff account exists.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Performance } from '../../src/shared/performance';
 import { DEMO_STAFF } from '../../src/server/seed/seed';
 import { onPage, PageChecker } from './flow-helpers';
 import { newPhoneContext } from './harness';
 import { serverAndBrowser } from './suite';
-import { flyTippingDraft, installApp, sendReport, staffPage } from './informed-helpers';
+import { flyTippingDraft, installApp, sendReport, staffPage, staffPost } from './informed-helpers';
 
 const e2e = serverAndBrowser({ env: { SEED_DEMO: 'true' } });
 
 async function flySatisfaction(url: string) {
   const perf = (await (await fetch(`${url}/api/performance.json`)).json()) as Performance;
   return perf.categories.find((c) => c.serviceCode === 'fly-tipping')!.last90Days.satisfaction;
-}
-
-async function staffPost(page: Page, status: string, note: string): Promise<void> {
-  await page.getByLabel(status, { exact: true }).check();
-  await page.getByLabel('Note for the resident').fill(note);
-  await page.getByRole('button', { name: 'Post update' }).click();
-  await page.getByText('Update posted.').waitFor({ timeout: 15_000 });
-  await page.locator('.app-timeline').getByText(note).waitFor();
 }
 
 describe('keeping residents informed', () => {

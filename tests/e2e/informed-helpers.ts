@@ -97,3 +97,12 @@ export async function staffPage(
   const page = await context.newPage();
   return { page, close: () => context.close() };
 }
+
+/** Posts an update from the staff console's report page and waits for it in the history. */
+export async function staffPost(page: Page, status: string, note: string): Promise<void> {
+  await page.getByLabel(status, { exact: true }).check();
+  await page.getByLabel('Note for the resident').fill(note);
+  await page.getByRole('button', { name: 'Post update' }).click();
+  await page.getByText('Update posted.').waitFor({ timeout: 15_000 });
+  await page.locator('.app-timeline').getByText(note).waitFor();
+}

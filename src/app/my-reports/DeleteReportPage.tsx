@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { BackLink } from '../components/BackLink';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link, navigate } from '../router/router';
+import { isSubscribed, unsubscribeReport } from '../push/push-client';
 import { useOutbox } from './outbox-context';
 
 export function DeleteReportPage({ id }: { id: string }) {
@@ -17,6 +18,11 @@ export function DeleteReportPage({ id }: { id: string }) {
   const remove = async () => {
     if (!outbox || busy) return;
     setBusy(true);
+    // The report's secret leaves with it, so stop its notifications first (best effort: offline,
+    // the council keeps the subscription and the phone shows the report as no longer here).
+    if (record?.reference && isSubscribed(id)) {
+      await unsubscribeReport({ id, reference: record.reference });
+    }
     await outbox.remove(id);
     navigate('/reports?deleted=1', { replace: true });
   };

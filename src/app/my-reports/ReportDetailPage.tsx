@@ -10,6 +10,7 @@
 import { useTranslation } from 'react-i18next';
 import { isClosed } from '../../shared/statuses';
 import { BackLink } from '../components/BackLink';
+import { PushOptIn } from '../push/PushOptIn';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link } from '../router/router';
 import { formatDay, formatWhen } from './format-when';
@@ -24,7 +25,8 @@ export function ReportDetailPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const { records, loaded } = useOutbox();
   const online = useOnline();
-  const record = records.find((r) => r.id === id);
+  // By its record id, or by its reference (a push notification knows only the reference).
+  const record = records.find((r) => r.id === id || (r.reference !== null && r.reference === id));
   const statuses = useReportStatuses(record ? [record] : []);
   useDocumentTitle(record ? record.summary.serviceName : t('reportDetail.notFoundTitle'));
   if (!loaded || !statuses.loaded) return null;
@@ -124,6 +126,7 @@ export function ReportDetailPage({ id }: { id: string }) {
             <div aria-live="polite" className="govuk-visually-hidden">
               {statuses.refreshing ? t('reportDetail.refreshing') : ''}
             </div>
+            <PushOptIn report={{ id: record.id, reference: record.reference }} />
           </div>
         </div>
       </main>

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { NSIR_GROUPS } from '../../shared/council-config';
 import { ErrorMessage } from '../components/ErrorSummary';
 import { AsbGuidance } from '../safety/AsbGuidance';
+import { SharedPhotosNotice } from '../share/SharedPhotosNotice';
 import { Fieldset, describedBy } from '../components/Fieldset';
 import { choiceId } from '../components/ChoiceField';
 import { STEP_CATEGORY, withCategory } from './draft';
@@ -56,6 +57,7 @@ export function CategoryPage() {
       errors={error ? [{ field: 'category', message: error }] : []}
       onContinue={onContinue}
     >
+      <SharedPhotosNotice draftId={draft.id} />
       <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
         <Fieldset
           legend={t('category.title')}

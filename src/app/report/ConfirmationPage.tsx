@@ -8,6 +8,7 @@ import { assessRisk } from '../../shared/risk';
 import { useCouncil } from '../council/council-context';
 import { useOutbox } from '../my-reports/outbox-context';
 import { stateWords } from '../my-reports/state-words';
+import { PushOptIn } from '../push/PushOptIn';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link } from '../router/router';
 import { ExitThisPage } from '../safety/ExitThisPage';
@@ -94,6 +95,9 @@ export function ConfirmationPage({ id }: { id: string }) {
                 {(state === 'sent' && record?.serviceNotice) || service.target.promise}
               </p>
             </>
+          )}
+          {record?.state === 'sent' && record.reference && (
+            <PushOptIn report={{ id: record.id, reference: record.reference }} />
           )}
           <p className="govuk-body">
             <Link to="/reports" className="govuk-link">

@@ -15,6 +15,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CouncilConfig } from '../../shared/council-config';
+import { SHARE_FIELD, SHARE_TARGET_PATH } from '../../shared/share';
 import { errorBody } from '../http/errors';
 import type {} from '../fastify-augment';
 
@@ -41,6 +42,13 @@ export function webManifest(council: CouncilConfig) {
     display: 'standalone',
     theme_color: council.colours.brand,
     background_color: council.colours.background,
+    // Photos shared from the gallery start a report (src/sw/share-target.ts).
+    share_target: {
+      action: SHARE_TARGET_PATH,
+      method: 'POST',
+      enctype: 'multipart/form-data',
+      params: { files: [{ name: SHARE_FIELD, accept: ['image/*'] }] },
+    },
     icons: [
       { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
       { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

@@ -12,6 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import { insertMedia, mediaRepository } from '../media/media-repository';
 import { caseReviewsRepository } from '../case-reviews/case-reviews-repository';
 import { centresRepository } from '../centres/centres-repository';
+import { pushRepository } from '../push/push-repository';
 import { demoRepository, metaRepository } from '../seed/demo-repository';
 import {
   apiKeysRepository,
@@ -220,6 +221,7 @@ export function kyselyStore(
     demo: demoRepository(db),
     queue: queueRepository(db),
     centres: centresRepository(db),
+    push: pushRepository(db),
     createReport: (report, options) => createReport(db, report, options),
     async ping() {
       try {

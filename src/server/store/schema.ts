@@ -4,6 +4,7 @@
  * read through `rows.ts`, which normalises and checks them.
  */
 import type { MediaTable } from '../media/media-repository';
+import type { PushDeliveriesTable, PushSubscriptionsTable } from '../push/push-repository';
 
 export interface ReportsTable {
   id: string;
@@ -139,4 +140,6 @@ export interface Database {
   case_reviews: CaseReviewsTable;
   case_review_reports: CaseReviewReportsTable;
   app_meta: AppMetaTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_deliveries: PushDeliveriesTable;
 }

@@ -17,6 +17,7 @@ import type { ReportStatus } from '../../shared/statuses';
 import type { MediaRepository, NewMedia } from '../media/media-repository';
 import type { CaseReviewsRepository } from '../case-reviews/case-reviews-repository';
 import type { CentresRepository } from '../centres/centres-repository';
+import type { PushRepository } from '../push/push-repository';
 import type { DemoRepository, MetaRepository } from '../seed/demo-repository';
 import type {
   ApiKeysRepository,
@@ -166,6 +167,8 @@ export interface Store {
   readonly queue: QueueRepository;
   /** Third-party reporting centres: centres, users, sessions, filings, audit. */
   readonly centres: CentresRepository;
+  /** Web push subscriptions of reports and the deliveries waiting to be sent. */
+  readonly push: PushRepository;
   /** Inserts the report (and completes its key) in one transaction. */
   createReport(report: NewReport, options: CreateReportOptions): Promise<CreateReportResult>;
   /** True when the database answers. */

@@ -10,6 +10,8 @@
  *   that leaves the time to the server is still the same update.
  * - `updated_datetime` is when the change happened; it may not be in the future (5 minutes of
  *   clock skew allowed) or before the report arrived. Without it, the server's time is used.
+ * - A new update queues a push for each phone that asked to hear about the report (push/); the
+ *   push worker sends them off the request path.
  */
 import { z } from 'zod';
 import { UPDATE_NOTE_MAX } from '../../shared/request-updates';
@@ -144,6 +146,7 @@ export async function postUpdate(
   const result = await store.updates.post(update);
   switch (result.kind) {
     case 'created':
+      await store.push.enqueue(report.id, result.update.update_id, now);
       return { update: result.update, replayed: false };
     case 'replayed':
       return { update: result.update, replayed: true };

@@ -91,6 +91,7 @@ export async function updateRoutes(app: FastifyInstance) {
     const filing = await app.store.centres.findFiling(posted.update.report_id);
     if (filing && who.id)
       await audit(app, { kind: who.kind, id: who.id }, 'post_update', [filing.report_id]);
+    if (!posted.replayed) app.push.kick();
     if (posted.replayed) reply.header(REPLAYED_HEADER, 'true');
     return reply.code(posted.replayed ? 200 : 201).send([updateView(posted.update, true)]);
   });
