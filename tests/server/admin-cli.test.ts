@@ -104,5 +104,5 @@ describe('npm run admin', () => {
     const unknown = await admin(['make-coffee']);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('unknown command "make-coffee"');
-  }, 60_000);
+  });
 });

@@ -104,5 +104,5 @@ describe('npm run admin (reporting centres)', () => {
     }
     const help = await admin(['help']);
     expect(help.out).toContain('create-centre --code <code> --name "<name>"');
-  }, 60_000);
+  });
 });
