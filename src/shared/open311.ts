@@ -46,12 +46,18 @@ export type FieldsResult =
 export function submissionFromFields(fields: Iterable<readonly [string, string]>): FieldsResult {
   const problems: FieldProblem[] = [];
   const out: Record<string, unknown> = {};
-  const attributes: Record<string, string | string[]> = {};
+  // Keyed by question codes the client chose: no prototype, so "toString" is just a name.
+  const attributes = Object.create(null) as Record<string, string | string[] | undefined>;
   const seen = new Set<string>();
   for (const [key, value] of fields) {
     const attr = ATTRIBUTE_FIELD.exec(key);
     if (attr) {
       const code = attr[1]!;
+      // The one key an object cannot hold as data (parsers drop it silently): say so instead.
+      if (code === '__proto__') {
+        problems.push({ field: key, message: 'is not the code of a question' });
+        continue;
+      }
       const prev = attributes[code];
       if (attr[2]) {
         if (typeof prev === 'string') {
@@ -86,7 +92,10 @@ export function submissionFromFields(fields: Iterable<readonly [string, string]>
     }
   }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, value: { ...out, attributes } as ReportSubmissionInput };
+  return {
+    ok: true,
+    value: { ...out, attributes: { ...attributes } } as ReportSubmissionInput,
+  };
 }
 
 /** A submission -> flat wire fields (what the app posts). */
