@@ -28,3 +28,8 @@ if (want('centre')) {
   const { runCentreBench } = await import('./centre-bench');
   await runCentreBench();
 }
+
+if (want('attack')) {
+  const { runAttackBench, printAttack } = await import('./attack-bench');
+  printAttack(await runAttackBench());
+}

@@ -51,7 +51,8 @@ export function open311ErrorHandler(
 ) {
   const raw = error.statusCode;
   const status = typeof raw === 'number' && raw >= 400 && raw <= 599 ? raw : 500;
-  if (status >= 500) {
+  // Our own 5xx (busy, with Retry-After) say what to do; anything else unexpected says nothing.
+  if (status >= 500 && !(error instanceof HttpError)) {
     request.log.error({ err: error }, 'request failed');
     return reply
       .code(status)
