@@ -15,6 +15,8 @@ declare module 'fastify' {
     signInLimits: SignInLimits;
     /** "Now" for published statistics (AppOptions.clock). */
     clock: () => Date;
+    /** The origin our own URLs start with (PUBLIC_URL), never the request's Host. */
+    publicUrl: string;
     /** The media folder (photos and recordings). */
     mediaFiles: MediaFiles;
   }
