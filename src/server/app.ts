@@ -56,9 +56,18 @@ export interface AppOptions {
   centreOfflineDays?: number;
 }
 
+/** Requests as logged: method and path only; a query string may hold a key or a report's secret. */
+const logRequest = (req: { method: string; url: string }) => ({
+  method: req.method,
+  url: req.url.split('?')[0],
+});
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger:
+      opts.logger && typeof opts.logger === 'object'
+        ? { ...opts.logger, serializers: { ...opts.logger.serializers, req: logRequest } }
+        : (opts.logger ?? false),
     bodyLimit: FORM_BODY_LIMIT,
     trustProxy: fastifyTrustProxy(opts.trustProxy ?? false),
     requestTimeout: 60_000,

@@ -60,3 +60,18 @@ describeEachStore('API key scopes', (t) => {
     expect(res.body).toMatch(/X-Api-Key|Authorization/);
   });
 });
+
+describeEachStore('request logs', (t) => {
+  it('never hold the query string (where a key or secret may be)', async () => {
+    let log = '';
+    const app = await t.openInstance({
+      logger: {
+        level: 'info',
+        stream: { write: (line: string) => void (log += line) },
+      },
+    });
+    await app.inject({ url: '/open311/v2/requests.json?api_key=k3y-in-the-address&status=open' });
+    expect(log).toContain('/open311/v2/requests.json');
+    expect(log).not.toContain('k3y-in-the-address');
+  });
+});
