@@ -19,6 +19,7 @@ import type { CouncilConfig } from '../shared/council-config';
 import { OPEN311_BASE } from '../shared/open311';
 import { FORM_BODY_LIMIT, open311ErrorHandler } from './http/errors';
 import { MULTIPART_LIMITS, registerFormParser } from './http/form-body';
+import { registerSecurityHeaders } from './http/security-headers';
 import { fastifyTrustProxy, type TrustProxy } from './http/public-address';
 import { MediaFiles } from './media/media-files';
 import { startOrphanSweep } from './media/orphan-sweep';
@@ -93,10 +94,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await startOrphanSweep(app, opts.store);
 
   app.setErrorHandler(open311ErrorHandler);
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-  });
+  await registerSecurityHeaders(app, opts.council.map.tileUrl);
 
   app.removeAllContentTypeParsers();
   registerFormParser(app);
