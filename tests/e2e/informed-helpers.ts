@@ -12,7 +12,7 @@ import { newDraft, stepsFor, type Draft } from '../../src/app/report/draft';
 import { DB_VERSION, DEFAULT_DB_NAME } from '../../src/app/outbox/schema';
 import { DEMO_STAFF } from '../../src/server/seed/seed';
 import { onPage } from './flow-helpers';
-import { PHONE } from './harness';
+import { PHONE, watchCsp } from './harness';
 import { demoCouncil, FLY_TIPPING_ANSWERS, RISK_NO } from './media-helpers';
 
 export function flyTippingDraft(description: string): Draft {
@@ -136,6 +136,7 @@ export async function staffPage(
     locale: 'en-GB',
     serviceWorkers: 'block',
   });
+  await watchCsp(context);
   const page = await context.newPage();
   return { page, close: () => context.close() };
 }
