@@ -1,4 +1,5 @@
 /** Entry point: i18n, then the app with the service worker's update prompt. */
+import './zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

@@ -19,6 +19,8 @@ import type { CouncilConfig } from '../shared/council-config';
 import { OPEN311_BASE } from '../shared/open311';
 import { FORM_BODY_LIMIT, open311ErrorHandler } from './http/errors';
 import { MULTIPART_LIMITS, registerFormParser } from './http/form-body';
+import { registerSecurityHeaders } from './http/security-headers';
+import { fastifyTrustProxy, type TrustProxy } from './http/public-address';
 import { MediaFiles } from './media/media-files';
 import { startOrphanSweep } from './media/orphan-sweep';
 import { startPushWorker } from './push/push-worker';
@@ -45,7 +47,10 @@ export interface AppOptions {
   /** Where photos and recordings are kept (DATA_DIR/media); default: a new temporary folder. */
   mediaDir?: string;
   logger?: FastifyServerOptions['logger'];
-  trustProxy?: boolean;
+  /** Proxies allowed to say who the client is (http/public-address.ts); default none. */
+  trustProxy?: TrustProxy;
+  /** The origin of our own URLs (media, discovery); default http://localhost. */
+  publicUrl?: string;
   /** Staff sign-in limits (tests shorten the pause); defaults in staff/sign-in.ts. */
   signInLimits?: Partial<SignInLimits>;
   /** The time "now" for published statistics (tests fix it); default the system clock. */
@@ -60,11 +65,20 @@ export interface AppOptions {
   pushPollMs?: number;
 }
 
+/** Requests as logged: method and path only; a query string may hold a key or a report's secret. */
+const logRequest = (req: { method: string; url: string }) => ({
+  method: req.method,
+  url: req.url.split('?')[0],
+});
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger:
+      opts.logger && typeof opts.logger === 'object'
+        ? { ...opts.logger, serializers: { ...opts.logger.serializers, req: logRequest } }
+        : (opts.logger ?? false),
     bodyLimit: FORM_BODY_LIMIT,
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(opts.trustProxy ?? false),
     requestTimeout: 60_000,
     return503OnClosing: true,
     // Errors Fastify raises before routing (a broken URL) get the same Open311 body.
@@ -78,6 +92,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     new MediaFiles(opts.mediaDir ?? mkdtempSync(join(tmpdir(), 'nr-media-'))),
   );
   app.decorate('signInLimits', { ...DEFAULT_SIGN_IN_LIMITS, ...opts.signInLimits });
+  app.decorate('publicUrl', opts.publicUrl ?? 'http://localhost');
   app.decorate('clock', opts.clock ?? (() => new Date()));
   if (opts.ownsStore ?? true) app.addHook('onClose', async () => opts.store.close());
   // Claims left 'processing' by a server killed mid-report (SQLite only; see the function).
@@ -106,10 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => app.push.stop());
 
   app.setErrorHandler(open311ErrorHandler);
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-  });
+  await registerSecurityHeaders(app, opts.council.map.tileUrl);
 
   app.removeAllContentTypeParsers();
   registerFormParser(app);

@@ -17,6 +17,8 @@ declare module 'fastify' {
     signInLimits: SignInLimits;
     /** "Now" for published statistics (AppOptions.clock). */
     clock: () => Date;
+    /** The origin our own URLs start with (PUBLIC_URL), never the request's Host. */
+    publicUrl: string;
     /** The media folder (photos and recordings). */
     mediaFiles: MediaFiles;
     /** Web push: the worker sending queued pushes, and the settings (push/). */

@@ -92,6 +92,7 @@ const app = await buildApp({
   mediaDir: join(s.dataDir, 'media'),
   logger: { level: s.logLevel },
   trustProxy: s.trustProxy,
+  publicUrl: s.publicUrl ?? undefined,
   centreIdleMs: s.centreIdleMs,
   centreOfflineDays: s.centreOfflineDays,
   push: s.push,
@@ -130,4 +131,6 @@ const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : s.port;
 const shownHost = s.host.includes(':') ? `[${s.host}]` : s.host;
 console.log(`Neighbourhood Reporter listening on http://${shownHost}:${port}`);
+// Without PUBLIC_URL our own URLs name the listening address (right for a local start only).
+if (!s.publicUrl) app.publicUrl = `http://${shownHost}:${port}`;
 if (s.demoMode.demo) console.log(demoBanner(`http://${shownHost}:${port}`, seeded).join('\n'));

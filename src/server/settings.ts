@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { Result } from '../shared/result';
 import { readCentreIdleMs, readCentreOfflineDays } from './centres/settings';
 import { DEMO_COUNCIL_PATH } from './config/load-council';
+import { readPublicUrl, readTrustProxy, type TrustProxy } from './http/public-address';
 import { readPushSettings, type PushSettings } from './push/settings';
 import { readDemoMode, type DemoMode } from './seed/mode';
 import type { StoreSettings } from './store/open-store';
@@ -17,7 +18,10 @@ export interface Settings {
   councilConfig: string;
   store: StoreSettings;
   logLevel: string;
-  trustProxy: boolean;
+  /** Proxies allowed to say who the client is (http/public-address.ts). */
+  trustProxy: TrustProxy;
+  /** The origin our own URLs start with (PUBLIC_URL); null: the listening address. */
+  publicUrl: string | null;
   /** Demo extras (seed/mode.ts): demo accounts and history, or a production start. */
   demoMode: DemoMode;
   /** Map tiles from here instead of the council configuration's tileUrl (TILE_URL; tests). */
@@ -54,6 +58,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
       'TILE_URL: give an http(s) URL with {z}, {x} and {y}, like https://tiles.example/{z}/{x}/{y}.png',
     );
   }
+  const trustProxy = readTrustProxy(env, problems);
+  const publicUrl = readPublicUrl(env, problems);
   const demoMode = readDemoMode(env, problems);
   const centreIdleMs = readCentreIdleMs(env, problems);
   const centreOfflineDays = readCentreOfflineDays(env, problems);
@@ -71,7 +77,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
         : DEMO_COUNCIL_PATH,
       store: url ? { kind: 'postgres', url } : { kind: 'sqlite', dataDir },
       logLevel,
-      trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+      trustProxy,
+      publicUrl,
       demoMode,
       tileUrl,
       centreIdleMs,

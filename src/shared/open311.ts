@@ -36,6 +36,19 @@ const TEXT_FIELDS = new Set([
 const IGNORED_FIELDS = new Set(['api_key', 'jurisdiction_id', 'media_url', 'account_id']);
 const ATTRIBUTE_FIELD = /^attribute\[([^\][]{1,64})\](\[\])?$/;
 
+/**
+ * A coordinate as any client prints it (JavaScript writes -0.2177600000000001, or -1e-7 near
+ * Greenwich), rounded to 7 places (about 1 cm); null when it is not a finite decimal number.
+ */
+export function parseCoordinate(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed.length > 32 || !/^[-+]?\d{1,3}(\.\d+)?([eE][-+]?\d{1,3})?$/.test(trimmed))
+    return null;
+  const n = Number(trimmed);
+  if (!Number.isFinite(n)) return null;
+  return Math.round(n * 1e7) / 1e7 || 0;
+}
+
 export type FieldsResult =
   { ok: true; value: ReportSubmissionInput } | { ok: false; problems: FieldProblem[] };
 
@@ -46,12 +59,18 @@ export type FieldsResult =
 export function submissionFromFields(fields: Iterable<readonly [string, string]>): FieldsResult {
   const problems: FieldProblem[] = [];
   const out: Record<string, unknown> = {};
-  const attributes: Record<string, string | string[]> = {};
+  // Keyed by question codes the client chose: no prototype, so "toString" is just a name.
+  const attributes = Object.create(null) as Record<string, string | string[] | undefined>;
   const seen = new Set<string>();
   for (const [key, value] of fields) {
     const attr = ATTRIBUTE_FIELD.exec(key);
     if (attr) {
       const code = attr[1]!;
+      // The one key an object cannot hold as data (parsers drop it silently): say so instead.
+      if (code === '__proto__') {
+        problems.push({ field: key, message: 'is not the code of a question' });
+        continue;
+      }
       const prev = attributes[code];
       if (attr[2]) {
         if (typeof prev === 'string') {
@@ -76,17 +95,18 @@ export function submissionFromFields(fields: Iterable<readonly [string, string]>
     }
     seen.add(key);
     if (NUMBER_FIELDS.has(key)) {
-      const trimmed = value.trim();
-      const n = /^-?\d{1,3}(\.\d{1,15})?$/.test(trimmed) ? Number(trimmed) : NaN;
-      if (Number.isNaN(n))
-        problems.push({ field: key, message: 'must be a decimal number like 51.8' });
+      const n = parseCoordinate(value);
+      if (n === null) problems.push({ field: key, message: 'must be a decimal number like 51.8' });
       else out[key] = n;
     } else if (value !== '') {
       out[key] = value;
     }
   }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, value: { ...out, attributes } as ReportSubmissionInput };
+  return {
+    ok: true,
+    value: { ...out, attributes: { ...attributes } } as ReportSubmissionInput,
+  };
 }
 
 /** A submission -> flat wire fields (what the app posts). */

@@ -38,3 +38,8 @@ if (want('push')) {
   const { runPushBench } = await import('./push-bench');
   await runPushBench();
 }
+
+if (want('attack')) {
+  const { runAttackBench, printAttack } = await import('./attack-bench');
+  printAttack(await runAttackBench());
+}

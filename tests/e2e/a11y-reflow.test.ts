@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot } from './harness';
+import { screenshot, watchCsp } from './harness';
 import { serverAndBrowser } from './suite';
 import { at, choose, question, submit, walk } from './questions-walk';
 
@@ -29,6 +29,7 @@ describe.each(['en', 'ur'] as const)('reflow in %s', (lang) => {
       reducedMotion: 'reduce',
       locale: 'en-GB',
     });
+    await watchCsp(context);
     const page = await context.newPage();
     const name = (step: string) => `reflow-${lang}-${width}-${step}`;
     try {

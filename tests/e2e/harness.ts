@@ -9,7 +9,7 @@
  * - Screenshots go to ./screenshots (ignored by git) so a person can look at them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -171,8 +171,33 @@ export async function newPhoneContext(
       return route.abort('blockedbyclient');
     },
   );
+  await watchCsp(context);
   const page = await context.newPage();
   return { context, page, offLoopback };
+}
+
+/** Content-Security-Policy violations seen in any page since the last `takeCspViolations()`. */
+const cspViolations: string[] = [];
+
+/** Records every `securitypolicyviolation` in the context's pages (suite.ts fails the test). */
+export async function watchCsp(context: BrowserContext): Promise<void> {
+  await context.exposeBinding('__reportCspViolation', (source, text: string) => {
+    cspViolations.push(`${source.page?.url() ?? '?'}: ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __reportCspViolation?: (t: string) => void })
+        .__reportCspViolation;
+      report?.(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+      );
+    });
+  });
+}
+
+/** The violations recorded so far, emptying the list. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
 }
 
 /** Saves a PNG under ./screenshots for a person to look at. */
@@ -187,7 +212,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Runs axe-core (WCAG 2.x A/AA, 2.2 included) on the page and returns its violations. */
 export async function axeViolations(page: Page) {
   const axePath = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-  await page.addScriptTag({ path: axePath });
+  // Evaluated rather than added as an inline script tag, which the CSP (rightly) blocks.
+  await page.evaluate(readFileSync(axePath, 'utf8'));
   return page.evaluate(async () => {
     const axe = (
       window as unknown as {

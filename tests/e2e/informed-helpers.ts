@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { newDraft, stepsFor, type Draft } from '../../src/app/report/draft';
 import { DEMO_STAFF } from '../../src/server/seed/seed';
 import { onPage } from './flow-helpers';
-import { PHONE } from './harness';
+import { PHONE, watchCsp } from './harness';
 import { demoCouncil, FLY_TIPPING_ANSWERS, RISK_NO, seedDraft } from './media-helpers';
 
 export function flyTippingDraft(description: string): Draft {
@@ -94,6 +94,7 @@ export async function staffPage(
     locale: 'en-GB',
     serviceWorkers: 'block',
   });
+  await watchCsp(context);
   const page = await context.newPage();
   return { page, close: () => context.close() };
 }

@@ -13,8 +13,8 @@
  *   of the council's configuration, say). With `tiles`, TILE_URL points at the tile server.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { launchBrowser, startServer, takeCspViolations, type RunningServer } from './harness';
 import { startTileServer, type TileServer } from './tile-server';
 
 export interface E2eFile {
@@ -43,6 +43,10 @@ export function serverAndBrowser(options: E2eFileOptions = {}): E2eFile {
     for (const started of [server, browser]) {
       if (started.status === 'rejected') throw started.reason;
     }
+  });
+  // The app must work under its Content-Security-Policy: any violation fails the test.
+  afterEach(() => {
+    expect(takeCspViolations(), 'Content-Security-Policy violations').toEqual([]);
   });
   afterAll(async () => {
     await file.browser?.close();

@@ -3,11 +3,9 @@ import { Open311ErrorSchema } from '../../src/shared/open311';
 import { demoCouncil, describeEachStore } from './helpers';
 
 describeEachStore('discovery, services, health and council', (t) => {
-  it('GET discovery.json names the Open311 endpoint on this host', async () => {
-    const res = await t.app.inject({
-      url: '/open311/v2/discovery.json',
-      headers: { host: 'reports.example' },
-    });
+  it('GET discovery.json names the Open311 endpoint on the public URL', async () => {
+    const app = await t.openInstance({ publicUrl: 'http://reports.example' });
+    const res = await app.inject({ url: '/open311/v2/discovery.json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.contact).toContain('Demo Borough Council');

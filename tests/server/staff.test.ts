@@ -47,7 +47,7 @@ describeEachStore('staff accounts and sessions', (t) => {
   });
 
   it('behind an HTTPS proxy (TRUST_PROXY) the cookie is Secure with the __Host- prefix', async () => {
-    const app = await t.openInstance({ trustProxy: true });
+    const app = await t.openInstance({ trustProxy: 1 });
     const email = await makeStaff(t.store);
     const res = await app.inject({
       method: 'POST',

@@ -51,7 +51,11 @@ export function open311ErrorHandler(
 ) {
   const raw = error.statusCode;
   const status = typeof raw === 'number' && raw >= 400 && raw <= 599 ? raw : 500;
-  if (status >= 500) {
+  // Refused before its body was read (a file over the limit): the rest of the body is still on
+  // the connection, so end it after this answer rather than leave the next request waiting.
+  if (!request.raw.complete) reply.header('connection', 'close');
+  // Our own 5xx (busy, with Retry-After) say what to do; anything else unexpected says nothing.
+  if (status >= 500 && !(error instanceof HttpError)) {
     request.log.error({ err: error }, 'request failed');
     return reply
       .code(status)

@@ -164,6 +164,13 @@ export async function readFormFields(
   const fields: FormFields = [];
   try {
     for await (const part of request.parts({ limits: MULTIPART_LIMITS })) {
+      // Busboy hands a part without `name=` on with no field name at all.
+      if (typeof part.fieldname !== 'string' || part.fieldname === '') {
+        if (part.type === 'file') part.file.resume();
+        throw badRequest(
+          'A part of the multipart form has no name; give every part Content-Disposition: form-data; name="...".',
+        );
+      }
       if (part.type === 'file') {
         await media.accept(part);
         continue;

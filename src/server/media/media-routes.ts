@@ -39,7 +39,8 @@ import { answerRange } from './byte-range';
 
 const MEDIA_ID = /^[A-Za-z0-9_-]{22}$/;
 /** API-key scopes that may read reports in full, as for GET requests/{id}.json. */
-const READ_SCOPES: readonly ApiKeyScope[] = ['reports:read', 'updates:write'];
+// updates:write reads reports as the public does: posting an update needs only the reference.
+const READ_SCOPES: readonly ApiKeyScope[] = ['reports:read'];
 
 const oneHeader = (value: string | string[] | undefined) =>
   Array.isArray(value) ? undefined : value;
@@ -79,7 +80,7 @@ export async function mediaRoutes(app: FastifyInstance) {
         .code(304)
         .header('etag', etag)
         .header('cache-control', cacheControl)
-        .header('vary', 'X-Report-Secret, Cookie, Authorization')
+        .header('vary', 'X-Report-Secret, Cookie, Authorization, X-Api-Key')
         .send();
     }
     // Several Range (or If-Range) headers are not one range: the whole file.
@@ -102,7 +103,7 @@ export async function mediaRoutes(app: FastifyInstance) {
     reply
       .header('content-type', media.contentType)
       .header('cache-control', cacheControl)
-      .header('vary', 'X-Report-Secret, Cookie, Authorization')
+      .header('vary', 'X-Report-Secret, Cookie, Authorization, X-Api-Key')
       .header('content-security-policy', "default-src 'none'; sandbox")
       .header('content-disposition', 'inline')
       .header('accept-ranges', 'bytes')

@@ -7,9 +7,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServiceRequestView } from '../../shared/open311';
 import type {} from '../fastify-augment';
 
-/** The absolute URL of one photo or recording, on the host the client asked. */
+/** The absolute URL of one photo or recording, on PUBLIC_URL. */
 export const mediaUrl = (request: FastifyRequest, id: string) =>
-  `${request.protocol}://${request.host}/api/media/${id}`;
+  `${request.server.publicUrl}/api/media/${id}`;
 
 /** Fills in media_url and media_urls on the views that may show them (one query for all). */
 export async function attachMediaUrls(

@@ -11,8 +11,10 @@
  * - CSRF: SameSite=Strict keeps the cookie off cross-site requests, and every cookie-authenticated
  *   POST must also come from this origin: the Origin header, or Sec-Fetch-Site where there is no
  *   Origin, must say so. A request with neither is not from a browser page, so it is not CSRF.
- * - An API key comes as `Authorization: Bearer <key>` or Open311's `api_key` parameter. A key
- *   that is presented but unknown or disabled is a 401, never quietly the public view.
+ * - An API key comes in a header (`Authorization: Bearer <key>` or `X-Api-Key`) or as Open311's
+ *   `api_key` form field of a POST. A key in a query string is refused (400): URLs end up in
+ *   logs and browser histories. A key that is presented but unknown or disabled is a 401, never
+ *   quietly the public view.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '../fastify-augment';
@@ -141,17 +143,22 @@ export async function endSession(
   });
 }
 
-/** The API key a request presents, from the header or an `api_key` field/parameter. */
+/** The API key a request presents, from a header or the `api_key` form field. */
 export function presentedApiKey(
   request: FastifyRequest,
   fields: ReadonlyArray<readonly [string, string]> = [],
 ): string | null {
+  if ((request.query as Record<string, unknown> | undefined)?.api_key !== undefined) {
+    throw new HttpError(400, [
+      'api_key: send the API key in the Authorization header (Bearer) or the X-Api-Key header, not in the address.',
+    ]);
+  }
   const auth = request.headers.authorization;
   if (typeof auth === 'string' && /^Bearer\s+/i.test(auth)) return auth.replace(/^Bearer\s+/i, '');
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header !== '') return header;
   const fromBody = fields.find(([name]) => name === 'api_key')?.[1];
-  if (fromBody) return fromBody;
-  const q = (request.query as Record<string, unknown> | undefined)?.api_key;
-  return typeof q === 'string' && q !== '' ? q : null;
+  return fromBody ? fromBody : null;
 }
 
 /** The enabled API key presented, null when none was presented; a 401 for an unknown key. */

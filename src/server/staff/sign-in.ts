@@ -10,7 +10,10 @@
  *   the same way with higher limits (offices share addresses).
  * - An unknown or disabled email costs a full argon2 verification, and the answer is the same as
  *   for a wrong password, so sign-in does not reveal which emails have accounts.
- * - A success clears the account's count (not the address's).
+ * - Every attempt is counted before its password is checked, and the decision is taken on the
+ *   count that same statement returned, so a burst of parallel guesses counts every guess and the
+ *   ones past the limit are refused unchecked, the right password among them. A success clears
+ *   the account's count and takes its own attempt back from the address's.
  */
 import type { FastifyRequest } from 'fastify';
 import { HttpError, badRequest } from '../http/errors';
@@ -99,15 +102,16 @@ export async function checkSignIn<A extends { password_hash: string; disabled_at
   const account = `${accounts.bucket}:${email}`;
   const ip = `ip:${request.ip}`;
 
+  // Count first, decide on the count returned: parallel guesses cannot all see a low count.
   const now = new Date();
   const [byAccount, byIp] = await Promise.all([
-    store.signInAttempts.get(account, now, limits.windowMs),
-    store.signInAttempts.get(ip, now, limits.windowMs),
+    store.signInAttempts.recordAttempt(account, now, limits.windowMs),
+    store.signInAttempts.recordAttempt(ip, now, limits.windowMs),
   ]);
-  if (byAccount && byAccount.failures >= limits.refuseAfter) {
+  if (byAccount.failures > limits.refuseAfter) {
     throw refused(retryAfterSeconds(byAccount, limits.windowMs, now));
   }
-  if (byIp && byIp.failures >= limits.ipRefuseAfter) {
+  if (byIp.failures > limits.ipRefuseAfter) {
     throw refused(retryAfterSeconds(byIp, limits.windowMs, now));
   }
 
@@ -117,14 +121,10 @@ export async function checkSignIn<A extends { password_hash: string; disabled_at
       ? await verifyPassword(member.password_hash, password)
       : await verifyDummy(password);
   if (ok && member) {
-    await store.signInAttempts.clear(account);
+    await Promise.all([store.signInAttempts.clear(account), store.signInAttempts.forgive(ip)]);
     return member;
   }
-  const [a, i] = await Promise.all([
-    store.signInAttempts.recordFailure(account, now, limits.windowMs),
-    store.signInAttempts.recordFailure(ip, now, limits.windowMs),
-  ]);
-  if (a.failures > limits.slowAfter || i.failures > limits.ipSlowAfter) {
+  if (byAccount.failures > limits.slowAfter || byIp.failures > limits.ipSlowAfter) {
     await sleep(limits.slowDelayMs);
   }
   throw new HttpError(401, [WRONG]);

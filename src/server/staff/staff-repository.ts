@@ -76,10 +76,13 @@ export interface AttemptCount {
 }
 
 export interface SignInAttemptsRepository {
-  /** Counts a failure in the bucket's window (a new window when the old one ended). */
-  recordFailure(bucket: string, now: Date, windowMs: number): Promise<AttemptCount>;
-  /** The bucket's count in its current window, or null when it has none. */
-  get(bucket: string, now: Date, windowMs: number): Promise<AttemptCount | null>;
+  /**
+   * Counts an attempt in the bucket's window (a new window when the old one ended) and returns
+   * the count with it, in one statement: parallel attempts each see their own number.
+   */
+  recordAttempt(bucket: string, now: Date, windowMs: number): Promise<AttemptCount>;
+  /** Takes one attempt back (a sign-in that succeeded), never below zero. */
+  forgive(bucket: string): Promise<void>;
   clear(bucket: string): Promise<void>;
 }
 
@@ -276,7 +279,7 @@ function countFromRow(row: {
 
 export function signInAttemptsRepository(db: Kysely<Database>): SignInAttemptsRepository {
   return {
-    async recordFailure(bucket, now, windowMs) {
+    async recordAttempt(bucket, now, windowMs) {
       const at = now.toISOString();
       const cutoff = new Date(now.getTime() - windowMs).toISOString();
       const expired = sql<boolean>`sign_in_attempts.window_start <= ${cutoff}`;
@@ -294,15 +297,13 @@ export function signInAttemptsRepository(db: Kysely<Database>): SignInAttemptsRe
         .executeTakeFirstOrThrow();
       return countFromRow(row);
     },
-    async get(bucket, now, windowMs) {
-      const row = await db
-        .selectFrom('sign_in_attempts')
-        .selectAll()
+    async forgive(bucket) {
+      await db
+        .updateTable('sign_in_attempts')
+        .set({ failures: sql<number>`failures - 1` })
         .where('bucket', '=', bucket)
-        .executeTakeFirst();
-      if (!row) return null;
-      const count = countFromRow(row);
-      return Date.parse(count.windowStart) <= now.getTime() - windowMs ? null : count;
+        .where('failures', '>', 0)
+        .execute();
     },
     async clear(bucket) {
       await db.deleteFrom('sign_in_attempts').where('bucket', '=', bucket).execute();

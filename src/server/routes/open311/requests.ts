@@ -22,7 +22,8 @@ import type { ApiKeyScope } from '../../staff/tokens';
 import { updateView } from '../../updates/views';
 
 /** API-key scopes that may read reports in full (staff sessions always may). */
-const READ_SCOPES: readonly ApiKeyScope[] = ['reports:read', 'updates:write'];
+// updates:write reads reports as the public does: posting an update needs only the reference.
+const READ_SCOPES: readonly ApiKeyScope[] = ['reports:read'];
 
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
@@ -30,7 +31,7 @@ export async function requestRoutes(app: FastifyInstance) {
   // Answers depend on the reporter's secret: never cached by shared caches.
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    reply.header('vary', 'X-Report-Secret, Cookie, Authorization');
+    reply.header('vary', 'X-Report-Secret, Cookie, Authorization, X-Api-Key');
   });
 
   // Views that show what happened also list the report's photos and recordings.

@@ -6,9 +6,7 @@ import { effectiveAttributes } from '../../../shared/risk';
 import { notFound } from '../../http/errors';
 
 export async function serviceRoutes(app: FastifyInstance) {
-  app.get('/discovery.json', async (request) =>
-    discoveryDocument(app.council, `${request.protocol}://${request.host}`),
-  );
+  app.get('/discovery.json', async () => discoveryDocument(app.council, app.publicUrl));
 
   app.get('/services.json', async () => app.council.services.map(serviceListItem));
 

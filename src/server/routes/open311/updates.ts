@@ -59,7 +59,7 @@ function dateParam(query: Record<string, unknown>, name: string, endOfDay = fals
 export async function updateRoutes(app: FastifyInstance) {
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    reply.header('vary', 'X-Report-Secret, Cookie, Authorization');
+    reply.header('vary', 'X-Report-Secret, Cookie, Authorization, X-Api-Key');
   });
 
   const author = async (request: FastifyRequest, fields: Array<[string, string]>) => {

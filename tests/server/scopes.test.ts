@@ -1,0 +1,77 @@
+/**
+ * What each API key scope sees: `updates:write` posts updates and reads what the public reads of a
+ * report (never Personal or centre reports in full, never contact details); `reports:read` reads
+ * reports in full. Keys come in a header (Authorization: Bearer or X-Api-Key), or as Open311's
+ * `api_key` form field when posting; never in a query string, which ends up in logs.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachStore, fileReport, harassment } from './helpers';
+import { makeApiKey, postUpdate } from './staff-helpers';
+
+describeEachStore('API key scopes', (t) => {
+  let writer: string;
+  let reader: string;
+  let ref: string;
+  beforeAll(async () => {
+    writer = await makeApiKey(t.store, ['updates:write']);
+    reader = await makeApiKey(t.store, ['reports:read']);
+    ref = await fileReport(t.app, harassment());
+  });
+
+  it('updates:write does not read a Personal report in full', async () => {
+    const res = await t.app.inject({
+      url: `/open311/v2/requests/${ref}.json`,
+      headers: { authorization: `Bearer ${writer}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()[0].visibility).toBe('status_only');
+    expect(res.body).not.toContain('victim@example.com');
+  });
+
+  it('updates:write lists no contact details', async () => {
+    const res = await t.app.inject({
+      url: '/open311/v2/requests.json',
+      headers: { authorization: `Bearer ${writer}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('victim@example.com');
+  });
+
+  it('updates:write posts an update with the key in X-Api-Key', async () => {
+    const res = await postUpdate(
+      t.app,
+      { reference: ref, status: 'investigating', note: 'Looking into it.' },
+      { 'x-api-key': writer },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('reports:read reads the report in full, with the key in X-Api-Key', async () => {
+    const res = await t.app.inject({
+      url: `/open311/v2/requests/${ref}.json`,
+      headers: { 'x-api-key': reader },
+    });
+    expect(res.json()[0]).toMatchObject({ visibility: 'full', email: 'victim@example.com' });
+  });
+
+  it('refuses a key in the query string, saying to send it in a header', async () => {
+    const res = await t.app.inject({ url: `/open311/v2/requests/${ref}.json?api_key=${reader}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/X-Api-Key|Authorization/);
+  });
+});
+
+describeEachStore('request logs', (t) => {
+  it('never hold the query string (where a key or secret may be)', async () => {
+    let log = '';
+    const app = await t.openInstance({
+      logger: {
+        level: 'info',
+        stream: { write: (line: string) => void (log += line) },
+      },
+    });
+    await app.inject({ url: '/open311/v2/requests.json?api_key=k3y-in-the-address&status=open' });
+    expect(log).toContain('/open311/v2/requests.json');
+    expect(log).not.toContain('k3y-in-the-address');
+  });
+});
