@@ -3,6 +3,7 @@
  * this file (`import type {} from ...`) so the augmentation is always in their program view.
  */
 import type { CouncilConfig } from '../shared/council-config';
+import type { JobRunner } from './jobs/job-runner';
 import type { MediaFiles } from './media/media-files';
 import type { SignInLimits } from './staff/sign-in';
 import type { Store } from './store/store';
@@ -15,7 +16,9 @@ declare module 'fastify' {
     signInLimits: SignInLimits;
     /** "Now" for published statistics (AppOptions.clock). */
     clock: () => Date;
-    /** The media folder (photos and recordings). */
+    /** Where photos and recordings are kept (a folder or object storage: media-files.ts). */
     mediaFiles: MediaFiles;
+    /** Background jobs, run by one instance at a time (jobs/job-runner.ts). */
+    jobs: JobRunner;
   }
 }

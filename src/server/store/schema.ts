@@ -139,4 +139,12 @@ export interface Database {
   case_reviews: CaseReviewsTable;
   case_review_reports: CaseReviewReportsTable;
   app_meta: AppMetaTable;
+  job_leases: JobLeasesTable;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  next_run_at: string;
+  lease_until: string;
+  holder: string | null;
 }
