@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
-const out = join(root, 'dist-server');
+// `--out DIR` builds elsewhere (tests build their own copy).
+const outAt = process.argv.indexOf('--out');
+const out = outAt > 0 ? process.argv[outAt + 1] : join(root, 'dist-server');
 const started = performance.now();
 
 rmSync(out, { recursive: true, force: true });
@@ -33,5 +35,5 @@ for (const f of readdirSync(config).filter((n) => n.endsWith('.json'))) {
 }
 cpSync(join(root, 'src/server/store/migrations'), join(out, 'migrations'), { recursive: true });
 console.log(
-  `Server compiled to dist-server/ in ${Math.round(performance.now() - started)} ms: node dist-server/server.js`,
+  `Server compiled to ${out} in ${Math.round(performance.now() - started)} ms: node ${join(out, 'server.js')}`,
 );

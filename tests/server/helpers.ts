@@ -63,6 +63,8 @@ export type BackendName = 'sqlite' | 'postgres';
 /** A place for a database: opens as many stores on it as a test needs (several "instances"). */
 export interface Database {
   name: BackendName;
+  /** The PostgreSQL schema (empty for SQLite). */
+  schema: string;
   openStore(): Promise<Store>;
   /** Runs raw SQL on its own connection (to look behind the store's back). */
   query(text: string): Promise<unknown[]>;
@@ -73,6 +75,7 @@ export function sqliteDatabase(): Database {
   const dir = mkdtempSync(join(tmpdir(), 'nr-server-'));
   return {
     name: 'sqlite',
+    schema: '',
     openStore: async () => openSqliteStore(join(dir, 'reports.sqlite')),
     async query(text) {
       const raw = new BetterSqlite3(join(dir, 'reports.sqlite'), { readonly: true });
@@ -94,6 +97,7 @@ export async function postgresDatabase(): Promise<Database> {
   await admin.end();
   return {
     name: 'postgres',
+    schema,
     openStore: () =>
       openPostgresStore({ connectionString: PG_URL, searchPath: schema, maxConnections: 5 }),
     async query(text) {

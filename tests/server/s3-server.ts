@@ -73,7 +73,7 @@ export async function startS3Server(bucket = 'media'): Promise<S3Server> {
       region: S3_ENV.AWS_REGION,
     }),
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
