@@ -124,7 +124,11 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     const filed = Date.now();
     await page.goto(proxy.url + '/reports');
     await onPage(page, 'Reports on this phone');
-    const queued = (await cards(page)).filter((c) => ids.includes(c.id)).length;
+    // The list is read from IndexedDB after the heading shows: wait until it has every report.
+    const listed = async () => (await cards(page)).filter((c) => ids.includes(c.id)).length;
+    const listDeadline = Date.now() + 60_000;
+    while ((await listed()) < ids.length && Date.now() < listDeadline) await sleep(250);
+    const queued = await listed();
     log(`the phone holds ${queued}; going online with ${kills} kills and ${flaps} drops`);
 
     // The disruptions, in a seeded order, starting while the first reports are going out.
