@@ -70,7 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('council', opts.council);
   app.decorate('store', opts.store);
-  const mediaFiles = openMediaFiles(
+  const mediaFiles = await openMediaFiles(
     opts.media ?? {
       kind: 'folder',
       dir: opts.mediaDir ?? mkdtempSync(join(tmpdir(), 'nr-media-')),

@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { FolderMediaFiles } from './media-folder';
-import { S3MediaFiles, type S3Settings } from './media-s3';
+import { openS3MediaFiles, type S3Settings } from './media-s3';
 
 /** A media id: 128 random bits, URL-safe. */
 export const newMediaId = () => randomBytes(16).toString('base64url');
@@ -66,8 +66,8 @@ export interface MediaFiles {
 
 export type MediaSettings = { kind: 'folder'; dir: string } | ({ kind: 's3' } & S3Settings);
 
-export function openMediaFiles(settings: MediaSettings): MediaFiles {
-  return settings.kind === 's3' ? new S3MediaFiles(settings) : new FolderMediaFiles(settings.dir);
+export async function openMediaFiles(settings: MediaSettings): Promise<MediaFiles> {
+  return settings.kind === 's3' ? openS3MediaFiles(settings) : new FolderMediaFiles(settings.dir);
 }
 
 /** A whole stored file's bytes (restore drills and tests; serving always streams). */

@@ -13,16 +13,10 @@
  * - Bytes are streamed both ways: uploads with their length, downloads as the object's body
  *   (a ranged GET for a Range), never buffered whole here.
  * - Opening a file is a HEAD (its size, for ETag and ranges); the bytes are a second request.
+ * - The AWS SDK is loaded only when object storage is chosen, so a folder start (the demo) does
+ *   not pay for loading it.
  */
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import {
   checkedName,
@@ -46,13 +40,22 @@ const notFound = (error: unknown) => {
   return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
 };
 
-export class S3MediaFiles implements MediaFiles {
+type Sdk = typeof import('@aws-sdk/client-s3');
+
+export async function openS3MediaFiles(settings: S3Settings): Promise<MediaFiles> {
+  return new S3MediaFiles(settings, await import('@aws-sdk/client-s3'));
+}
+
+class S3MediaFiles implements MediaFiles {
   readonly where: string;
   private readonly client: S3Client;
 
-  constructor(private readonly settings: S3Settings) {
+  constructor(
+    private readonly settings: S3Settings,
+    private readonly sdk: Sdk,
+  ) {
     this.where = `s3://${settings.bucket}/${settings.prefix}`;
-    this.client = new S3Client({
+    this.client = new sdk.S3Client({
       region: settings.region,
       ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
       // A store that does not answer must not hold a request (or GET /api/ready) for long.
@@ -72,7 +75,7 @@ export class S3MediaFiles implements MediaFiles {
   async write(id: string, extension: string, body: Buffer | Readable, size: number) {
     const fileName = `${id}.${extension}`;
     await this.client.send(
-      new PutObjectCommand({
+      new this.sdk.PutObjectCommand({
         Bucket: this.settings.bucket,
         Key: this.key(fileName),
         Body: body,
@@ -85,7 +88,7 @@ export class S3MediaFiles implements MediaFiles {
   private async size(fileName: string): Promise<number | null> {
     try {
       const head = await this.client.send(
-        new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.key(fileName) }),
+        new this.sdk.HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.key(fileName) }),
       );
       return head.ContentLength ?? 0;
     } catch (error) {
@@ -97,7 +100,7 @@ export class S3MediaFiles implements MediaFiles {
   async open(fileName: string): Promise<OpenedMedia | null> {
     const size = await this.size(fileName);
     if (size === null) return null;
-    const { client } = this;
+    const { client, sdk } = this;
     const { bucket } = this.settings;
     const key = this.key(fileName);
     let used = false;
@@ -107,7 +110,7 @@ export class S3MediaFiles implements MediaFiles {
         if (used) throw new Error('a media file is streamed once');
         used = true;
         const got = await client.send(
-          new GetObjectCommand({
+          new sdk.GetObjectCommand({
             Bucket: bucket,
             Key: key,
             ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
@@ -126,7 +129,11 @@ export class S3MediaFiles implements MediaFiles {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+        new this.sdk.ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: prefix,
+          ContinuationToken: token,
+        }),
       );
       const files: ListedFile[] = [];
       for (const o of page.Contents ?? []) {
@@ -146,7 +153,7 @@ export class S3MediaFiles implements MediaFiles {
   async removeOne(fileName: string): Promise<boolean> {
     if ((await this.size(fileName)) === null) return false;
     await this.client.send(
-      new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.key(fileName) }),
+      new this.sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.key(fileName) }),
     );
     return true;
   }
@@ -155,14 +162,16 @@ export class S3MediaFiles implements MediaFiles {
     await Promise.all(
       fileNames.map((f) =>
         this.client
-          .send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.key(f) }))
+          .send(
+            new this.sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.key(f) }),
+          )
           .catch(() => undefined),
       ),
     );
   }
 
   async check(signal: AbortSignal): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), {
+    await this.client.send(new this.sdk.HeadBucketCommand({ Bucket: this.settings.bucket }), {
       abortSignal: signal,
     });
   }
