@@ -32,7 +32,7 @@ const boundary = (from, banned, allow = {}) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist', 'data', 'node_modules', 'coverage', 'dev-dist'] },
+  { ignores: ['dist', 'dist-server', 'data', 'node_modules', 'coverage', 'dev-dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

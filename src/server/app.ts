@@ -21,12 +21,13 @@ import { FORM_BODY_LIMIT, open311ErrorHandler } from './http/errors';
 import { MULTIPART_LIMITS, registerFormParser } from './http/form-body';
 import { registerSecurityHeaders } from './http/security-headers';
 import { fastifyTrustProxy, type TrustProxy } from './http/public-address';
-import { MediaFiles } from './media/media-files';
-import { startOrphanSweep } from './media/orphan-sweep';
 import { startPushWorker } from './push/push-worker';
 import { DEFAULT_VAPID_SUBJECT, type PushSettings } from './push/settings';
 import { loadVapidKeys } from './push/vapid';
 import { pushRoutes } from './routes/api/push';
+import { housekeepingJobs } from './jobs/housekeeping';
+import { JobRunner } from './jobs/job-runner';
+import { openMediaFiles, type MediaSettings } from './media/media-files';
 import { apiRoutes } from './routes/api';
 import { centreRoutes } from './routes/api/centre';
 import { informedApiRoutes } from './routes/api/informed';
@@ -44,8 +45,12 @@ export interface AppOptions {
   distDir: string;
   /** Close the store when the app closes (true when the app opened it). Default true. */
   ownsStore?: boolean;
-  /** Where photos and recordings are kept (DATA_DIR/media); default: a new temporary folder. */
+  /** Where photos and recordings are kept: a folder or object storage (media-files.ts). */
+  media?: MediaSettings;
+  /** A media folder (the same as `media: { kind: 'folder', dir }`); default: a new temporary one. */
   mediaDir?: string;
+  /** How often this instance looks for due background jobs (jobs/job-runner.ts); default 30 s. */
+  jobPollMs?: number;
   logger?: FastifyServerOptions['logger'];
   /** Proxies allowed to say who the client is (http/public-address.ts); default none. */
   trustProxy?: TrustProxy;
@@ -87,19 +92,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('council', opts.council);
   app.decorate('store', opts.store);
-  app.decorate(
-    'mediaFiles',
-    new MediaFiles(opts.mediaDir ?? mkdtempSync(join(tmpdir(), 'nr-media-'))),
+  const mediaFiles = await openMediaFiles(
+    opts.media ?? {
+      kind: 'folder',
+      dir: opts.mediaDir ?? mkdtempSync(join(tmpdir(), 'nr-media-')),
+    },
   );
+  app.decorate('mediaFiles', mediaFiles);
   app.decorate('signInLimits', { ...DEFAULT_SIGN_IN_LIMITS, ...opts.signInLimits });
   app.decorate('publicUrl', opts.publicUrl ?? 'http://localhost');
   app.decorate('clock', opts.clock ?? (() => new Date()));
-  if (opts.ownsStore ?? true) app.addHook('onClose', async () => opts.store.close());
+  const jobs = new JobRunner({ store: opts.store, log: app.log, pollMs: opts.jobPollMs });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    await mediaFiles.close();
+    if (opts.ownsStore ?? true) await opts.store.close();
+  });
   // Claims left 'processing' by a server killed mid-report (SQLite only; see the function).
   const released = await releaseAbandonedClaims(opts.store, new Date());
   if (released > 0) app.log.info(`Released ${released} unfinished Idempotency-Key claims.`);
-  // Media files left by a server that died before its report's transaction (orphan-sweep.ts).
-  await startOrphanSweep(app, opts.store);
+  // Purges and the orphan sweep, on one instance at a time; the jobs due at start run now.
+  for (const job of housekeepingJobs(app)) jobs.register(job);
+  await jobs.start();
   const pushSettings: PushSettings = {
     vapidKeys: null,
     vapidSubject: DEFAULT_VAPID_SUBJECT,

@@ -3,6 +3,7 @@
  * this file (`import type {} from ...`) so the augmentation is always in their program view.
  */
 import type { CouncilConfig } from '../shared/council-config';
+import type { JobRunner } from './jobs/job-runner';
 import type { MediaFiles } from './media/media-files';
 import type { PushSettings } from './push/settings';
 import type { PushWorker } from './push/push-worker';
@@ -19,10 +20,12 @@ declare module 'fastify' {
     clock: () => Date;
     /** The origin our own URLs start with (PUBLIC_URL), never the request's Host. */
     publicUrl: string;
-    /** The media folder (photos and recordings). */
-    mediaFiles: MediaFiles;
     /** Web push: the worker sending queued pushes, and the settings (push/). */
     push: PushWorker;
     pushSettings: PushSettings;
+    /** Where photos and recordings are kept (a folder or object storage: media-files.ts). */
+    mediaFiles: MediaFiles;
+    /** Background jobs, run by one instance at a time (jobs/job-runner.ts). */
+    jobs: JobRunner;
   }
 }

@@ -1,20 +1,19 @@
 /**
- * `npm start`: reads the settings, loads the council configuration, opens the store and listens.
- * SIGINT/SIGTERM stop accepting connections, let in-flight requests finish, close the store and
- * exit 0. A broken setting or council file exits 1 naming each problem.
+ * `npm start` (and `node dist-server/server.js` in production): reads the settings, loads the
+ * council configuration, opens the store and the media store and listens. SIGINT/SIGTERM stop
+ * accepting connections, let in-flight requests finish (SHUTDOWN_GRACE_SECONDS at most), stop the
+ * background jobs, close the store and exit 0. A broken setting or council file exits 1 naming
+ * each problem.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildApp } from './app';
 import { loadCouncilConfig } from './config/load-council';
-import { KEY_RETENTION_DAYS } from './reports/idempotency';
 import { demoBanner, ensureDemoAccounts, seedDemoHistory, type SeedOutcome } from './seed/seed';
 import { readSettings } from './settings';
 import { openStore } from './store/open-store';
 import type { Store } from './store/store';
 
-const SHUTDOWN_GRACE_MS = 10_000;
-const DAY_MS = 86_400_000;
+const startedAt = performance.now();
 
 function fail(heading: string, problems: string[]): never {
   console.error(`${heading}\n${problems.map((p) => `  ${p}`).join('\n')}`);
@@ -44,28 +43,6 @@ try {
   ]);
 }
 
-// Keys older than a phone may hold a report are no longer needed; purge at start and daily.
-const purge = () =>
-  store.idempotency
-    .purgeCreatedBefore(new Date(Date.now() - (KEY_RETENTION_DAYS + 1) * DAY_MS))
-    .catch((error: unknown) => console.error('Could not purge old idempotency keys:', error));
-await purge();
-const purgeTimer = setInterval(purge, DAY_MS);
-purgeTimer.unref();
-// Expired staff sessions are of no use; purge them at start and hourly.
-const purgeSessions = () =>
-  store.sessions
-    .purgeExpired(new Date())
-    .catch((error: unknown) => console.error('Could not purge expired staff sessions:', error));
-await purgeSessions();
-const purgeCentreSessions = () =>
-  store.centres
-    .purgeExpiredSessions(new Date())
-    .catch((error: unknown) => console.error('Could not purge expired centre sessions:', error));
-await purgeCentreSessions();
-setInterval(purgeCentreSessions, DAY_MS / 24).unref();
-setInterval(purgeSessions, DAY_MS / 24).unref();
-
 // Demo mode (seed/mode.ts): the demo staff account and API key, and once the demo history.
 let seeded: SeedOutcome | null = null;
 if (s.demoMode.demo) {
@@ -89,7 +66,7 @@ const app = await buildApp({
   council: councilConfig,
   store,
   distDir: s.distDir,
-  mediaDir: join(s.dataDir, 'media'),
+  media: s.media,
   logger: { level: s.logLevel },
   trustProxy: s.trustProxy,
   publicUrl: s.publicUrl ?? undefined,
@@ -106,13 +83,12 @@ app.addHook('onSend', async (_request, reply) => {
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  clearInterval(purgeTimer);
   const force = setTimeout(() => {
     console.error(
-      `Neighbourhood Reporter: requests still running ${SHUTDOWN_GRACE_MS / 1000} s after ${signal}; exiting.`,
+      `Neighbourhood Reporter: requests still running ${s.shutdownGraceMs / 1000} s after ${signal}; exiting.`,
     );
     process.exit(1);
-  }, SHUTDOWN_GRACE_MS);
+  }, s.shutdownGraceMs);
   force.unref();
   await app.close();
   console.log(`Neighbourhood Reporter stopped (${signal}).`);
@@ -133,4 +109,7 @@ const shownHost = s.host.includes(':') ? `[${s.host}]` : s.host;
 console.log(`Neighbourhood Reporter listening on http://${shownHost}:${port}`);
 // Without PUBLIC_URL our own URLs name the listening address (right for a local start only).
 if (!s.publicUrl) app.publicUrl = `http://${shownHost}:${port}`;
+console.log(
+  `Started in ${Math.round(performance.now() - startedAt)} ms (process up ${Math.round(process.uptime() * 1000)} ms); media in ${app.mediaFiles.where}.`,
+);
 if (s.demoMode.demo) console.log(demoBanner(`http://${shownHost}:${port}`, seeded).join('\n'));

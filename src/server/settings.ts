@@ -1,12 +1,13 @@
 /**
  * Settings from the environment, checked once at start-up. Documented in docs/configuration.md.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Result } from '../shared/result';
 import { readCentreIdleMs, readCentreOfflineDays } from './centres/settings';
 import { DEMO_COUNCIL_PATH } from './config/load-council';
 import { readPublicUrl, readTrustProxy, type TrustProxy } from './http/public-address';
 import { readPushSettings, type PushSettings } from './push/settings';
+import type { MediaSettings } from './media/media-files';
 import { readDemoMode, type DemoMode } from './seed/mode';
 import type { StoreSettings } from './store/open-store';
 
@@ -17,6 +18,10 @@ export interface Settings {
   distDir: string;
   councilConfig: string;
   store: StoreSettings;
+  /** DATA_DIR/media, or an S3-compatible bucket when MEDIA_S3_BUCKET is set. */
+  media: MediaSettings;
+  /** How long SIGTERM waits for requests in flight before exiting anyway. */
+  shutdownGraceMs: number;
   logLevel: string;
   /** Proxies allowed to say who the client is (http/public-address.ts). */
   trustProxy: TrustProxy;
@@ -60,6 +65,13 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
   }
   const trustProxy = readTrustProxy(env, problems);
   const publicUrl = readPublicUrl(env, problems);
+  const media = readMedia(env, dataDir, problems);
+  const graceText = env.SHUTDOWN_GRACE_SECONDS?.trim() || '10';
+  if (!/^\d{1,3}$/.test(graceText)) {
+    problems.push(
+      `SHUTDOWN_GRACE_SECONDS: "${graceText}" is not a whole number of seconds (0-999)`,
+    );
+  }
   const demoMode = readDemoMode(env, problems);
   const centreIdleMs = readCentreIdleMs(env, problems);
   const centreOfflineDays = readCentreOfflineDays(env, problems);
@@ -76,6 +88,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
         ? resolve(env.COUNCIL_CONFIG.trim())
         : DEMO_COUNCIL_PATH,
       store: url ? { kind: 'postgres', url } : { kind: 'sqlite', dataDir },
+      media,
+      shutdownGraceMs: Number(graceText) * 1000,
       logLevel,
       trustProxy,
       publicUrl,
@@ -86,4 +100,30 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
       push,
     },
   };
+}
+
+/** MEDIA_S3_BUCKET selects object storage (media/media-s3.ts); otherwise DATA_DIR/media. */
+function readMedia(env: NodeJS.ProcessEnv, dataDir: string, problems: string[]): MediaSettings {
+  const bucket = env.MEDIA_S3_BUCKET?.trim();
+  if (!bucket) {
+    const stray = ['MEDIA_S3_ENDPOINT', 'MEDIA_S3_PREFIX'].filter((k) => env[k]?.trim());
+    if (stray.length) problems.push(`${stray.join(', ')}: set MEDIA_S3_BUCKET too, or remove them`);
+    return { kind: 'folder', dir: join(dataDir, 'media') };
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    problems.push(`MEDIA_S3_BUCKET: "${bucket}" is not a bucket name (3-63 of a-z, 0-9, . and -)`);
+  }
+  const endpoint = env.MEDIA_S3_ENDPOINT?.trim() || null;
+  if (endpoint && !/^https?:\/\/[^\s/]+\/?$/.test(endpoint)) {
+    problems.push(
+      `MEDIA_S3_ENDPOINT: give the store's address like https://s3.example.org:9000 (no path)`,
+    );
+  }
+  let prefix = env.MEDIA_S3_PREFIX?.trim() ?? '';
+  if (prefix && !/^[A-Za-z0-9._/-]{1,200}$/.test(prefix)) {
+    problems.push('MEDIA_S3_PREFIX: use letters, digits, ".", "_", "-" and "/" only');
+  }
+  if (prefix && !prefix.endsWith('/')) prefix += '/';
+  const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1';
+  return { kind: 's3', bucket, prefix, endpoint, region };
 }

@@ -10,6 +10,8 @@
  * Notes
  * - Needs a build (`npm run build`, or E2E_DIST_DIR for another one); the server is the real one
  *   (tests/e2e/harness.ts) on a temporary data folder, counted from its SQLite file read-only.
+ *   With `--instances N` (N > 1) it is N compiled servers on one PostgreSQL schema and one S3
+ *   server behind a round-robin balancer (chaos-backends.ts); the kills hit one of them.
  * - The phone reaches the server through a loopback proxy (tests/e2e/net-proxy.ts) that adds
  *   mobile-like latency to each report POST (`--latency`, default 100 ms); without it 200 reports
  *   go in well under a second and no disruption would catch one in flight.
@@ -23,13 +25,16 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { launchBrowser, newPhoneContext, startServer } from '../e2e/harness';
+import { launchBrowser, newPhoneContext } from '../e2e/harness';
 import { onPage } from '../e2e/flow-helpers';
 import { startNetProxy } from '../e2e/net-proxy';
-import { fileLittering, installApp, keyHash, storedReports } from '../e2e/outbox-helpers';
+import { fileLittering, installApp, keyHash } from '../e2e/outbox-helpers';
+import { startBackend } from './chaos-backends';
 
 export interface ChaosOptions {
   reports: number;
+  /** Server instances (default 1, on SQLite); more run on PostgreSQL and S3 behind a balancer. */
+  instances?: number;
   /** Server kills (SIGKILL, then start again); default 3. */
   kills?: number;
   /** Network drops (offline for a moment, then online); default 4. */
@@ -96,8 +101,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
   const kills = opts.kills ?? 3;
   const flaps = opts.flaps ?? 4;
   const began = Date.now();
-  const server = await startServer();
-  const proxy = await startNetProxy({ port: server.port, latencyMs: opts.latencyMs ?? 100 });
+  const backend = await startBackend(opts.instances ?? 1);
+  const server = backend.victim;
+  log(`sending to ${backend.describe()}`);
+  const proxy = await startNetProxy({ port: backend.port, latencyMs: opts.latencyMs ?? 100 });
   const browser = await launchBrowser();
   try {
     const { context, page } = await newPhoneContext(browser);
@@ -117,7 +124,11 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     const filed = Date.now();
     await page.goto(proxy.url + '/reports');
     await onPage(page, 'Reports on this phone');
-    const queued = (await cards(page)).filter((c) => ids.includes(c.id)).length;
+    // The list is read from IndexedDB after the heading shows: wait until it has every report.
+    const listed = async () => (await cards(page)).filter((c) => ids.includes(c.id)).length;
+    const listDeadline = Date.now() + 60_000;
+    while ((await listed()) < ids.length && Date.now() < listDeadline) await sleep(250);
+    const queued = await listed();
     log(`the phone holds ${queued}; going online with ${kills} kills and ${flaps} drops`);
 
     // The disruptions, in a seeded order, starting while the first reports are going out.
@@ -169,7 +180,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     const settled = Date.now();
 
     const shown = (await cards(page)).filter((c) => ids.includes(c.id));
-    const rows = storedReports(server.dataDir);
+    const rows = await backend.stored();
+    log(`sent to ${backend.describe()}`);
     const byKey = new Map<string, string[]>();
     for (const r of rows) {
       const list = byKey.get(r.secret_hash ?? '') ?? [];
@@ -216,7 +228,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
   } finally {
     await browser.close();
     await proxy.close();
-    await server.stop();
+    await backend.close();
   }
 }
 
@@ -257,6 +269,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const reports = arg('reports', 50);
   const figures = await runChaos({
     reports,
+    instances: arg('instances', 1),
     kills: arg('kills', 3),
     flaps: arg('flaps', 4),
     seed: arg('seed', 20261121),

@@ -53,6 +53,10 @@ export interface ServerOptions {
   dataDir?: string;
   port?: number;
   env?: Record<string, string>;
+  /** Run this compiled server (scripts/build-server.mjs) with plain node instead of the sources. */
+  compiled?: string;
+  /** The API only: the built PWA is not needed (multi-instance server tests). */
+  apiOnly?: boolean;
 }
 
 /** How long a server may take to answer its health check (tsx compiles it first: slow when loaded). */
@@ -76,7 +80,7 @@ async function waitForHealth(url: string, child: ChildProcess, out: () => string
 }
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
-  if (!existsSync(join(DIST_DIR, 'index.html'))) {
+  if (!opts.apiOnly && !existsSync(join(DIST_DIR, 'index.html'))) {
     throw new Error(
       `${DIST_DIR}/index.html is missing: run \`npm run build\` first (npm test does).`,
     );
@@ -89,7 +93,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   let log = '';
 
   const start = async () => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
+    const args = opts.compiled ? [opts.compiled] : ['--import', 'tsx', 'src/server/server.ts'];
+    const proc = spawn(process.execPath, args, {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -82,6 +82,45 @@ describe('settings from the environment', () => {
     });
   });
 
+  it('keeps media in DATA_DIR/media unless MEDIA_S3_BUCKET selects object storage', () => {
+    const folder = readSettings({ DATA_DIR: '/srv/nr' });
+    expect(folder.ok && folder.value.media).toEqual({ kind: 'folder', dir: '/srv/nr/media' });
+    const s3 = readSettings({
+      MEDIA_S3_BUCKET: 'council-media',
+      MEDIA_S3_ENDPOINT: 'https://s3.example.org:9000',
+      MEDIA_S3_PREFIX: 'dacorum',
+      AWS_REGION: 'eu-west-2',
+    });
+    expect(s3.ok && s3.value.media).toEqual({
+      kind: 's3',
+      bucket: 'council-media',
+      endpoint: 'https://s3.example.org:9000',
+      prefix: 'dacorum/',
+      region: 'eu-west-2',
+    });
+  });
+
+  it('names each bad media and shutdown setting', () => {
+    const r = readSettings({
+      MEDIA_S3_BUCKET: 'Not A Bucket',
+      MEDIA_S3_ENDPOINT: 'ftp://store',
+      MEDIA_S3_PREFIX: 'a b',
+      SHUTDOWN_GRACE_SECONDS: 'soon',
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.map((e) => e.split(':')[0])).toEqual([
+      'MEDIA_S3_BUCKET',
+      'MEDIA_S3_ENDPOINT',
+      'MEDIA_S3_PREFIX',
+      'SHUTDOWN_GRACE_SECONDS',
+    ]);
+    const stray = readSettings({ MEDIA_S3_ENDPOINT: 'https://s3.example.org' });
+    expect(!stray.ok && stray.error).toEqual([
+      'MEDIA_S3_ENDPOINT: set MEDIA_S3_BUCKET too, or remove them',
+    ]);
+  });
+
   it('names each bad setting', () => {
     const r = readSettings({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
     expect(r.ok).toBe(false);

@@ -23,6 +23,7 @@ import { DEMO_COUNCIL_PATH, loadCouncilConfig } from '../../src/server/config/lo
 import { openPostgresStore } from '../../src/server/store/postgres';
 import { openSqliteStore } from '../../src/server/store/sqlite';
 import type { NewReport, Store } from '../../src/server/store/store';
+import { startS3Server, type S3Server } from './s3-server';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PG_WHERE = (() => {
@@ -62,6 +63,8 @@ export type BackendName = 'sqlite' | 'postgres';
 /** A place for a database: opens as many stores on it as a test needs (several "instances"). */
 export interface Database {
   name: BackendName;
+  /** The PostgreSQL schema (empty for SQLite). */
+  schema: string;
   openStore(): Promise<Store>;
   /** Runs raw SQL on its own connection (to look behind the store's back). */
   query(text: string): Promise<unknown[]>;
@@ -72,6 +75,7 @@ export function sqliteDatabase(): Database {
   const dir = mkdtempSync(join(tmpdir(), 'nr-server-'));
   return {
     name: 'sqlite',
+    schema: '',
     openStore: async () => openSqliteStore(join(dir, 'reports.sqlite')),
     async query(text) {
       const raw = new BetterSqlite3(join(dir, 'reports.sqlite'), { readonly: true });
@@ -93,6 +97,7 @@ export async function postgresDatabase(): Promise<Database> {
   await admin.end();
   return {
     name: 'postgres',
+    schema,
     openStore: () =>
       openPostgresStore({ connectionString: PG_URL, searchPath: schema, maxConnections: 5 }),
     async query(text) {
@@ -127,31 +132,44 @@ export interface TestContext {
 export interface SuiteOptions {
   council?: CouncilConfig;
   distDir?: string;
+  /** Also run the suite on PostgreSQL with media in S3 (a real S3 server: s3-server.ts). */
+  mediaInS3?: boolean;
 }
 
 /**
  * Declares the suite once per store: `sqlite` always, `postgres` when reachable (otherwise a
- * skipped suite whose name says why). The context is filled in before the first test.
+ * skipped suite whose name says why), and with `mediaInS3` once more on PostgreSQL with the media
+ * in a real S3 server. The context is filled in before the first test.
  */
 export function describeEachStore(
   title: string,
   body: (t: TestContext) => void,
   options: SuiteOptions = {},
 ) {
-  for (const name of ['sqlite', 'postgres'] as const) {
+  const variants = [
+    { name: 'sqlite', s3: false },
+    { name: 'postgres', s3: false },
+    ...(options.mediaInS3 ? [{ name: 'postgres', s3: true }] : []),
+  ] as const;
+  for (const { name, s3 } of variants) {
     const skip = name === 'postgres' ? pgSkipReason : null;
-    const label = skip ? `${title} on postgres (skipped: ${skip})` : `${title} on ${name}`;
+    const on = s3 ? `${name}, media in S3` : name;
+    const label = skip ? `${title} on ${on} (skipped: ${skip})` : `${title} on ${on}`;
     (skip ? describe.skip : describe)(label, () => {
       const t = {} as TestContext;
       const extra: Array<{ app: FastifyInstance }> = [];
+      let s3Server: S3Server | null = null;
       beforeAll(async () => {
         const db = name === 'sqlite' ? sqliteDatabase() : await postgresDatabase();
         const distDir = options.distDir ?? join(tmpdir(), 'nr-no-dist');
+        s3Server = s3 ? await startS3Server() : null;
+        const media = s3Server?.media(`t${randomBytes(4).toString('hex')}`);
         const make = async (overrides: Partial<AppOptions> = {}) =>
           buildApp({
             council: options.council ?? demoCouncil,
             store: await db.openStore(),
             distDir,
+            ...(media ? { media } : {}),
             ...overrides,
           });
         t.db = db;
@@ -162,11 +180,12 @@ export function describeEachStore(
           extra.push({ app });
           return app;
         };
-      });
+      }, 60_000);
       afterAll(async () => {
         for (const { app } of extra) await app.close();
         await t.app?.close();
         await t.db?.drop();
+        await s3Server?.stop();
       });
       body(t);
     });

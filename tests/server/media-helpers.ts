@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { readWhole } from '../../src/server/media/media-files';
 import type { Fields } from './helpers';
 
 export interface FilePart {
@@ -81,3 +82,17 @@ export function noise(risk: Fields, extra: Fields = []): Fields {
 /** The descriptions of an Open311 error body. */
 export const descriptions = (body: string) =>
   (JSON.parse(body) as Array<{ description: string }>).map((e) => e.description);
+
+/** A stored file's bytes, read back through the app's media store (folder or S3). */
+export async function storedBytes(app: FastifyInstance, fileName: string): Promise<Buffer> {
+  const bytes = await readWhole(app.mediaFiles, fileName);
+  if (!bytes) throw new Error(`no stored file ${fileName}`);
+  return bytes;
+}
+
+/** How many media files the app's media store holds. */
+export async function storedCount(app: FastifyInstance): Promise<number> {
+  let n = 0;
+  for await (const page of app.mediaFiles.listPages()) n += page.length;
+  return n;
+}

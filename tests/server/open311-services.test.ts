@@ -62,7 +62,7 @@ describeEachStore('discovery, services, health and council', (t) => {
     ]);
   });
 
-  it('GET /api/health answers ok from the store', async () => {
+  it('GET /api/health answers ok while the process runs', async () => {
     const res = await t.app.inject({ url: '/api/health' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ok: true });

@@ -3,6 +3,7 @@
  * its field path (e.g. `services[3].attributes[0].code: ...`), so whoever edits it can fix it.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CouncilConfigSchema,
@@ -11,8 +12,10 @@ import {
 } from '../../shared/council-config';
 import type { Result } from '../../shared/result';
 
+/** The folder of the shipped configuration files (the compiled server keeps them beside it). */
+export const CONFIG_DIR = fileURLToPath(new URL('.', import.meta.url));
 /** The demo council shipped with the project. */
-export const DEMO_COUNCIL_PATH = fileURLToPath(new URL('./demo-council.json', import.meta.url));
+export const DEMO_COUNCIL_PATH = join(CONFIG_DIR, 'demo-council.json');
 
 /** Parses and validates configuration text; the error lists one problem per line. */
 export function parseCouncilConfig(text: string): Result<CouncilConfig, string> {

@@ -8,12 +8,13 @@
  *
  * Notes
  * - Not allowed and not there get the same 404, so an id reveals nothing.
- * - Files are served from the media folder by the name in the database, never by a path from the
+ * - Files are served from the media store (a folder or object storage: media-files.ts) by the
+ *   name in the database, never by a path from the
  *   request; a sandboxing Content-Security-Policy and nosniff stop a file from ever acting as a page.
  * - Byte ranges (byte-range.ts): Safari and iOS neither play nor seek a recording without them.
  *   Every answer says `Accept-Ranges: bytes` and carries a strong ETag (the media id and the file's
  *   size: files are written once and never changed), which If-Range is checked against. The file
- *   is streamed from disk, whole or the range, never read into memory.
+ *   is streamed from the store, whole or the range, never read into memory.
  * - If-None-Match with the ETag gets 304 and no body (RFC 9110: it is checked before Range), so a
  *   phone that has a public photo does not fetch it again on every look (public media is
  *   `no-cache`: kept, but asked about; everything else is `no-store`, never kept).
@@ -119,6 +120,6 @@ export async function mediaRoutes(app: FastifyInstance) {
       await file.close();
       return reply.send(Readable.from([]));
     }
-    return reply.send(file.stream(part));
+    return reply.send(await file.stream(part));
   });
 }

@@ -1,6 +1,6 @@
 /**
  * A report's media from upload to disk: prepare (decode, re-encode, check), then write each file
- * under a fresh random name, giving the rows to insert with the report. `discardMedia` removes
+ * under a fresh random name in the media store (media-files.ts), giving the rows to insert with the report. `discardMedia` removes
  * the files again when the report is not stored after all.
  */
 import type { Service } from '../../shared/council-config';
@@ -22,7 +22,7 @@ export async function saveMedia(
   try {
     for (const [position, p] of prepared.entries()) {
       const id = newMediaId();
-      const fileName = await files.write(id, p.extension, p.bytes);
+      const fileName = await files.write(id, p.extension, p.bytes, p.bytes.length);
       rows.push({
         id,
         position,

@@ -9,6 +9,7 @@
  *   taken over (it stalled for minutes) rolls back instead of overwriting the new owner's work.
  */
 import { sql, type Kysely } from 'kysely';
+import { jobLeasesRepository } from '../jobs/job-leases-repository';
 import { insertMedia, mediaRepository } from '../media/media-repository';
 import { caseReviewsRepository } from '../case-reviews/case-reviews-repository';
 import { centresRepository } from '../centres/centres-repository';
@@ -222,6 +223,7 @@ export function kyselyStore(
     queue: queueRepository(db),
     centres: centresRepository(db),
     push: pushRepository(db),
+    jobs: jobLeasesRepository(db),
     createReport: (report, options) => createReport(db, report, options),
     async ping() {
       try {

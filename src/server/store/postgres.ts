@@ -27,11 +27,19 @@ export function postgresPool(options: PostgresOptions): pg.Pool {
   if (options.searchPath !== undefined && !SCHEMA_NAME.test(options.searchPath)) {
     throw new Error(`"${options.searchPath}" is not a plain schema name`);
   }
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
+    // A database that does not answer fails a request in seconds rather than holding it.
+    connectionTimeoutMillis: 5000,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
+  // A connection the database drops (a restart, a failover), idle or in use, is an event, not a
+  // crash: its query fails (a 500 for that request) and the pool opens a new one on next use.
+  const lost = (error: Error) => console.error('PostgreSQL connection lost:', error.message);
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
+  return pool;
 }
 
 /** Applies the pending migrations; returns the names applied now. */

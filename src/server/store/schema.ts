@@ -142,4 +142,12 @@ export interface Database {
   app_meta: AppMetaTable;
   push_subscriptions: PushSubscriptionsTable;
   push_deliveries: PushDeliveriesTable;
+  job_leases: JobLeasesTable;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  next_run_at: string;
+  lease_until: string;
+  holder: string | null;
 }

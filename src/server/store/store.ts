@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import type { RiskBand } from '../../shared/council-config';
 import type { AnswerValue } from '../../shared/report';
 import type { ReportStatus } from '../../shared/statuses';
+import type { JobLeasesRepository } from '../jobs/job-leases-repository';
 import type { MediaRepository, NewMedia } from '../media/media-repository';
 import type { CaseReviewsRepository } from '../case-reviews/case-reviews-repository';
 import type { CentresRepository } from '../centres/centres-repository';
@@ -169,6 +170,8 @@ export interface Store {
   readonly centres: CentresRepository;
   /** Web push subscriptions of reports and the deliveries waiting to be sent. */
   readonly push: PushRepository;
+  /** Leases on background jobs, so one instance runs each (src/server/jobs). */
+  readonly jobs: JobLeasesRepository;
   /** Inserts the report (and completes its key) in one transaction. */
   createReport(report: NewReport, options: CreateReportOptions): Promise<CreateReportResult>;
   /** True when the database answers. */

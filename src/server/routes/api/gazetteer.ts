@@ -8,17 +8,18 @@
  *   the place instead.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type {} from '../../fastify-augment';
 import { GazetteerSchema, searchStreets, type Street } from '../../../shared/gazetteer';
 import { badRequest } from '../../http/errors';
+import { CONFIG_DIR } from '../../config/load-council';
 
 const QUERY_MAX = 100;
 
 /** The council's streets, or none when it has no gazetteer file; throws on a broken file. */
 export function loadGazetteer(councilId: string): Street[] {
-  const path = fileURLToPath(new URL(`../../config/${councilId}-gazetteer.json`, import.meta.url));
+  const path = join(CONFIG_DIR, `${councilId}-gazetteer.json`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -1,5 +1,5 @@
 /**
- * Non-Open311 endpoints under /api: health, the public council configuration, the street
+ * Non-Open311 endpoints under /api: health and readiness, the public council configuration, the street
  * gazetteer and report media.
  */
 import type { FastifyInstance } from 'fastify';
@@ -7,15 +7,10 @@ import type {} from '../../fastify-augment';
 import type { PublicCouncil } from '../../../shared/council-config';
 import { mediaRoutes } from '../../media/media-routes';
 import { gazetteerRoutes } from './gazetteer';
+import { healthRoutes } from './health';
 
 export async function apiRoutes(app: FastifyInstance) {
-  app.get('/health', async (_request, reply) => {
-    const ok = await app.store.ping();
-    return reply
-      .code(ok ? 200 : 503)
-      .header('cache-control', 'no-store')
-      .send({ ok });
-  });
+  await app.register(healthRoutes);
 
   // Computed once: the configuration does not change while the process runs.
   const { retentionDays: _retention, ...publicCouncil } = app.council;
