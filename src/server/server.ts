@@ -12,6 +12,7 @@ import { demoBanner, ensureDemoAccounts, seedDemoHistory, type SeedOutcome } fro
 import { readSettings } from './settings';
 import { openStore } from './store/open-store';
 import type { Store } from './store/store';
+import { startRetentionJob } from './privacy/retention-job';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const DAY_MS = 86_400_000;
@@ -95,6 +96,9 @@ const app = await buildApp({
   centreIdleMs: s.centreIdleMs,
   centreOfflineDays: s.centreOfflineDays,
 });
+
+// Retention schedule of the council configuration (docs/privacy.md), daily by default.
+startRetentionJob(app, s.retentionJob);
 
 let stopping = false;
 // While stopping, answers close their connection, so keep-alive clients do not hold shutdown up.

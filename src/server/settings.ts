@@ -7,6 +7,7 @@ import { readCentreIdleMs, readCentreOfflineDays } from './centres/settings';
 import { DEMO_COUNCIL_PATH } from './config/load-council';
 import { readDemoMode, type DemoMode } from './seed/mode';
 import type { StoreSettings } from './store/open-store';
+import { readRetentionJobSettings, type RetentionJobSettings } from './privacy/retention-job';
 
 export interface Settings {
   port: number;
@@ -25,6 +26,8 @@ export interface Settings {
   centreIdleMs: number;
   /** Days a tablet may sign a centre user in without signal (0: never). */
   centreOfflineDays: number;
+  /** When the retention job runs (privacy/retention-job.ts; docs/privacy.md). */
+  retentionJob: RetentionJobSettings;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -54,6 +57,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
   const demoMode = readDemoMode(env, problems);
   const centreIdleMs = readCentreIdleMs(env, problems);
   const centreOfflineDays = readCentreOfflineDays(env, problems);
+  const retentionJob = readRetentionJobSettings(env, problems);
   if (problems.length) return { ok: false, error: problems };
   return {
     ok: true,
@@ -72,6 +76,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
       tileUrl,
       centreIdleMs,
       centreOfflineDays,
+      retentionJob,
     },
   };
 }

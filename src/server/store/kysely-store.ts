@@ -20,6 +20,7 @@ import {
   staffRepository,
 } from '../staff/staff-repository';
 import { queueRepository } from '../staff/queue-repository';
+import { privacyRepository } from '../privacy/privacy-repository';
 import { statsRepository } from '../stats/stats-repository';
 import { surveysRepository, updatesRepository } from '../updates/updates-repository';
 import type { Database } from './schema';
@@ -220,6 +221,7 @@ export function kyselyStore(
     demo: demoRepository(db),
     queue: queueRepository(db),
     centres: centresRepository(db),
+    privacy: privacyRepository(db),
     createReport: (report, options) => createReport(db, report, options),
     async ping() {
       try {

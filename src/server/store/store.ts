@@ -25,6 +25,7 @@ import type {
   StaffRepository,
 } from '../staff/staff-repository';
 import type { QueueRepository } from '../staff/queue-repository';
+import type { PrivacyRepository } from '../privacy/privacy-repository';
 import type { StatsRepository } from '../stats/stats-repository';
 import type { Database } from './schema';
 import type { SurveysRepository, UpdatesRepository } from '../updates/updates-repository';
@@ -166,6 +167,8 @@ export interface Store {
   readonly queue: QueueRepository;
   /** Third-party reporting centres (issue 7): centres, users, sessions, filings, audit. */
   readonly centres: CentresRepository;
+  /** Access audit, legal holds, retention batches (docs/privacy.md). */
+  readonly privacy: PrivacyRepository;
   /** Inserts the report (and completes its key) in one transaction. */
   createReport(report: NewReport, options: CreateReportOptions): Promise<CreateReportResult>;
   /** True when the database answers. */
