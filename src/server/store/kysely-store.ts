@@ -21,6 +21,7 @@ import {
 } from '../staff/staff-repository';
 import { queueRepository } from '../staff/queue-repository';
 import { privacyRepository } from '../privacy/privacy-repository';
+import { rightsRepository } from '../privacy/rights-repository';
 import { statsRepository } from '../stats/stats-repository';
 import { surveysRepository, updatesRepository } from '../updates/updates-repository';
 import type { Database } from './schema';
@@ -222,6 +223,7 @@ export function kyselyStore(
     queue: queueRepository(db),
     centres: centresRepository(db),
     privacy: privacyRepository(db),
+    rights: rightsRepository(db),
     createReport: (report, options) => createReport(db, report, options),
     async ping() {
       try {

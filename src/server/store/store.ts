@@ -26,6 +26,7 @@ import type {
 } from '../staff/staff-repository';
 import type { QueueRepository } from '../staff/queue-repository';
 import type { PrivacyRepository } from '../privacy/privacy-repository';
+import type { RightsRepository } from '../privacy/rights-repository';
 import type { StatsRepository } from '../stats/stats-repository';
 import type { Database } from './schema';
 import type { SurveysRepository, UpdatesRepository } from '../updates/updates-repository';
@@ -169,6 +170,8 @@ export interface Store {
   readonly centres: CentresRepository;
   /** Access audit, legal holds, retention batches (docs/privacy.md). */
   readonly privacy: PrivacyRepository;
+  /** One person's records, for people's rights requests. */
+  readonly rights: RightsRepository;
   /** Inserts the report (and completes its key) in one transaction. */
   createReport(report: NewReport, options: CreateReportOptions): Promise<CreateReportResult>;
   /** True when the database answers. */
