@@ -10,7 +10,7 @@ export function PrivacyNoticePage() {
   const council = useCouncil();
   const lng = i18n.resolvedLanguage ?? i18n.language;
   const p = council.privacy;
-  const months = (n: number) => formatMonths(n, lng);
+  const months = (n: number) => formatMonths(n, lng, t('privacy.months', { months: n }));
   useDocumentTitle(t('privacy.notice.title'));
   return (
     <main className="govuk-main-wrapper" id="main-content">

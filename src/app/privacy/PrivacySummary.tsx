@@ -30,8 +30,16 @@ export function PrivacySummary({ group }: { group: NsirGroup }) {
       )}
       <p className="govuk-body">
         {t('privacy.summary.kept', {
-          period: formatMonths(retention.anonymiseAfterMonths, lng),
-          mediaPeriod: formatMonths(retention.deleteMediaAfterMonths, lng),
+          period: formatMonths(
+            retention.anonymiseAfterMonths,
+            lng,
+            t('privacy.months', { months: retention.anonymiseAfterMonths }),
+          ),
+          mediaPeriod: formatMonths(
+            retention.deleteMediaAfterMonths,
+            lng,
+            t('privacy.months', { months: retention.deleteMediaAfterMonths }),
+          ),
         })}
       </p>
       <p className="govuk-body govuk-!-margin-bottom-0">
