@@ -24,6 +24,7 @@ const CaseReview = lazy(() => import('./case-review/CaseReviewPage'));
 const Survey = lazy(() => import('./survey/SurveyRoute'));
 const Staff = lazy(() => import('./staff/StaffApp'));
 const Centre = lazy(() => import('./centre/CentreApp'));
+const InfoPages = lazy(() => import('./privacy/InfoPages'));
 
 function Page() {
   const { path } = useLocation();
@@ -35,6 +36,7 @@ function Page() {
   if (path.startsWith('/survey/')) return <Survey />;
   if (path === '/staff' || path.startsWith('/staff/')) return <Staff />;
   if (path === '/centre' || path.startsWith('/centre/')) return <Centre />;
+  if (path === '/privacy' || path === '/accessibility' || path === '/cookies') return <InfoPages />;
   return <NotFound />;
 }
 

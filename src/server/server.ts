@@ -12,6 +12,7 @@ import { demoBanner, ensureDemoAccounts, seedDemoHistory, type SeedOutcome } fro
 import { readSettings } from './settings';
 import { openStore } from './store/open-store';
 import type { Store } from './store/store';
+import { startRetentionJob } from './privacy/retention-job';
 
 const startedAt = performance.now();
 
@@ -74,6 +75,9 @@ const app = await buildApp({
   centreOfflineDays: s.centreOfflineDays,
   push: s.push,
 });
+
+// Retention schedule of the council configuration (docs/privacy.md), daily by default.
+startRetentionJob(app, s.retentionJob);
 
 let stopping = false;
 // While stopping, answers close their connection, so keep-alive clients do not hold shutdown up.

@@ -10,6 +10,7 @@ import { readPushSettings, type PushSettings } from './push/settings';
 import type { MediaSettings } from './media/media-files';
 import { readDemoMode, type DemoMode } from './seed/mode';
 import type { StoreSettings } from './store/open-store';
+import { readRetentionJobSettings, type RetentionJobSettings } from './privacy/retention-job';
 
 export interface Settings {
   port: number;
@@ -37,6 +38,8 @@ export interface Settings {
   centreOfflineDays: number;
   /** Web push: VAPID keys and subject, extra push service origins (push/settings.ts). */
   push: PushSettings;
+  /** When the retention job runs (privacy/retention-job.ts; docs/privacy.md). */
+  retentionJob: RetentionJobSettings;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -76,6 +79,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
   const centreIdleMs = readCentreIdleMs(env, problems);
   const centreOfflineDays = readCentreOfflineDays(env, problems);
   const push = readPushSettings(env, problems);
+  const retentionJob = readRetentionJobSettings(env, problems);
   if (problems.length) return { ok: false, error: problems };
   return {
     ok: true,
@@ -98,6 +102,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
       centreIdleMs,
       centreOfflineDays,
       push,
+      retentionJob,
     },
   };
 }

@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { translatableTexts } from './council-text';
+import { AccessibilityConfigSchema, PrivacyConfigSchema } from './privacy-config';
 
 export const NSIR_GROUPS = ['Personal', 'Nuisance', 'Environmental'] as const;
 export const NsirGroup = z.enum(NSIR_GROUPS);
@@ -309,8 +310,10 @@ export const CouncilConfigSchema = z
     statistics: z
       .object({ minimumSample: z.number().int().positive().default(10) })
       .default({ minimumSample: 10 }),
-    /** Days personal data is kept after a report is closed. */
-    retentionDays: z.number().int().positive().default(365),
+    /** The privacy notice and the retention schedule (privacy-config.ts). */
+    privacy: PrivacyConfigSchema,
+    /** The accessibility statement (privacy-config.ts). */
+    accessibility: AccessibilityConfigSchema,
     /** "Exit this page" goes here (a neutral site), replacing the page in the history. */
     safety: z
       .object({ exitUrl: z.url().default(DEFAULT_EXIT_URL) })
@@ -386,5 +389,5 @@ export function formatConfigError(error: z.ZodError): string {
     .join('\n');
 }
 
-/** The public view of the configuration the app needs (no secrets live in it anyway). */
-export type PublicCouncil = Omit<CouncilConfig, 'retentionDays'>;
+/** The public view of the configuration the app needs (no secrets live in it). */
+export type PublicCouncil = CouncilConfig;

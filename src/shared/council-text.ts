@@ -14,7 +14,10 @@
 import type { CouncilConfig } from './council-config';
 
 /** The parts of a configuration that hold resident-facing text. */
-type TextParts = Pick<CouncilConfig, 'name' | 'services' | 'risk' | 'pspoZones'>;
+type TextParts = Pick<
+  CouncilConfig,
+  'name' | 'services' | 'risk' | 'pspoZones' | 'privacy' | 'accessibility'
+>;
 
 type Swap = (key: string, english: string) => string;
 
@@ -65,6 +68,30 @@ function mapTexts<C extends TextParts>(c: C, swap: Swap): C {
       name: swap(`pspoZones.${z.id}.name`, z.name),
       prohibits: z.prohibits.map((p, i) => swap(`pspoZones.${z.id}.prohibits.${i}`, p)),
     })),
+    privacy: {
+      ...c.privacy,
+      purpose: swap('privacy.purpose', c.privacy.purpose),
+      lawfulBases: {
+        Personal: swap('privacy.lawfulBases.Personal', c.privacy.lawfulBases.Personal),
+        Nuisance: swap('privacy.lawfulBases.Nuisance', c.privacy.lawfulBases.Nuisance),
+        Environmental: swap(
+          'privacy.lawfulBases.Environmental',
+          c.privacy.lawfulBases.Environmental,
+        ),
+      },
+      specialCategory: swap('privacy.specialCategory', c.privacy.specialCategory),
+      sharing: c.privacy.sharing.map((p) => ({
+        ...p,
+        name: swap(`privacy.sharing.${p.id}.name`, p.name),
+        why: swap(`privacy.sharing.${p.id}.why`, p.why),
+      })),
+    },
+    accessibility: {
+      ...c.accessibility,
+      knownIssues: c.accessibility.knownIssues.map((k, i) =>
+        swap(`accessibility.knownIssues.${i}`, k),
+      ),
+    },
   };
 }
 

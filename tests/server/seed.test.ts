@@ -13,6 +13,7 @@ import type { Performance } from '../../src/shared/performance';
 import { readDemoMode } from '../../src/server/seed/mode';
 import {
   DEMO_API_KEY,
+  DEMO_ADMIN,
   DEMO_STAFF,
   ensureDemoAccounts,
   seedDemoHistory,
@@ -153,7 +154,10 @@ describe('npm start', () => {
     expect(out).toContain(DEMO_API_KEY);
     expect(out).toMatch(/Wrote a year of demo history \(\d+ reports/);
     expect(rows(dataDir, 'SELECT count(*) AS n FROM reports').n).toBeGreaterThan(800);
-    expect(rows(dataDir, 'SELECT count(*) AS n FROM staff').n).toBe(1);
+    // The demo case officer and the demo administrator.
+    expect(out).toContain(`email ${DEMO_ADMIN.email}  password ${DEMO_ADMIN.password}`);
+    expect(rows(dataDir, 'SELECT count(*) AS n FROM staff').n).toBe(2);
+    expect(rows(dataDir, "SELECT count(*) AS n FROM staff WHERE role = 'admin'").n).toBe(1);
   }, 60_000);
 
   it('a production start never seeds and never creates accounts', async () => {

@@ -6,15 +6,20 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApiKey, createStaff } from '../../src/server/staff/accounts';
+import type { StaffRole } from '../../src/server/staff/staff-repository';
 import type { Store } from '../../src/server/store/store';
 import { urlEncoded, type Fields } from './helpers';
 
 export const STAFF_PASSWORD = 'correct horse battery staple';
 
 /** A new staff account with a unique email; returns its email. */
-export async function makeStaff(store: Store, name = 'Case officer'): Promise<string> {
+export async function makeStaff(
+  store: Store,
+  name = 'Case officer',
+  role: StaffRole = 'case_officer',
+): Promise<string> {
   const email = `officer-${randomUUID().slice(0, 8)}@council.example`;
-  const made = await createStaff(store, { email, name, password: STAFF_PASSWORD });
+  const made = await createStaff(store, { email, name, password: STAFF_PASSWORD, role });
   if (!made.ok) throw new Error(made.error);
   return email;
 }

@@ -40,6 +40,7 @@ import {
   VictimSupportField,
 } from './CentreRecordFields';
 import { StepFrame, type StepProps } from './StepFrame';
+import { PrivacySummary } from '../privacy/PrivacySummary';
 
 const { email: EmailSchema, phone: PhoneSchema } = ReportSubmissionSchema.shape;
 const NAME_MAX = 100;
@@ -218,6 +219,8 @@ export function ContactStep({ form, set, next, back, initialErrors }: StepProps)
       onSubmit={onSubmit}
     >
       <PageHeading>{t('centre.form.contact.title')}</PageHeading>
+      {/* Centres file hate incidents: the Personal group's notice, before any victim detail. */}
+      <PrivacySummary group="Personal" />
       <RadiosField
         id="centre-contact"
         name="centre-contact"

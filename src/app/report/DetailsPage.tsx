@@ -14,6 +14,7 @@ import { TextField } from '../components/TextField';
 import { PageHeading } from '../router/page';
 import { contactRequirement, findService, STEP_DETAILS, type Draft } from './draft';
 import { StepForm, useStep } from './StepForm';
+import { PrivacySummary } from '../privacy/PrivacySummary';
 
 type Field = 'contact' | 'firstName' | 'lastName' | 'email' | 'phone';
 const FIELD_IDS: Record<Field, string> = {
@@ -121,6 +122,7 @@ export function DetailsPage() {
           <>
             {service && <span className="govuk-caption-l">{service.service_name}</span>}
             <PageHeading>{title}</PageHeading>
+            {service && <PrivacySummary group={service.group} />}
             <p className="govuk-body">{t('details.whoSees', { council: council.name })}</p>
             <p className="govuk-body">{t('details.whoShares')}</p>
             <p className="govuk-body">{t('details.safeNote')}</p>
@@ -136,15 +138,21 @@ export function DetailsPage() {
     <StepForm
       title={t('details.title')}
       back={back}
-      caption={service?.service_name}
       errors={errors}
       onContinue={onContinue}
+      before={
+        <>
+          {service && <span className="govuk-caption-l">{service.service_name}</span>}
+          <PageHeading>{t('details.title')}</PageHeading>
+          {/* Who will see it and how long it is kept, before any contact detail is asked. */}
+          {service && <PrivacySummary group={service.group} />}
+        </>
+      }
     >
       <RadiosField
         id={FIELD_IDS.contact}
         name="contact"
-        legend={t('details.title')}
-        asHeading
+        legend={<span className="govuk-visually-hidden">{t('details.title')}</span>}
         hint={
           <>
             <p className="govuk-body govuk-hint govuk-!-margin-bottom-2">

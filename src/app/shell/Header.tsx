@@ -104,6 +104,21 @@ export function Footer({ councilName }: { councilName: string | null }) {
                   {t('informedNav.staff')}
                 </Link>
               </li>
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/privacy">
+                  {t('privacy.links.privacy')}
+                </Link>
+              </li>
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/accessibility">
+                  {t('privacy.links.accessibility')}
+                </Link>
+              </li>
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/cookies">
+                  {t('privacy.links.cookies')}
+                </Link>
+              </li>
             </ul>
             <p className="govuk-body-s govuk-!-margin-bottom-0">
               {councilName ? t('footer.run', { council: councilName }) : null}

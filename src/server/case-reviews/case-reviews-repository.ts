@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import { isoFromDb } from '../store/rows';
 import type { Database } from '../store/schema';
+import { emailKey, phoneKey } from '../privacy/contact-key';
 
 export interface StoredCaseReview {
   /** The reference given to the resident, e.g. DBC-CR-7K2M9Q4X. */
@@ -41,12 +42,13 @@ export interface CaseReviewsRepository {
 
 export function caseReviewsRepository(db: Kysely<Database>): CaseReviewsRepository {
   const load = async (where: { column: 'id' | 'application_id'; value: string }) => {
-    const row = await db
+    const found = await db
       .selectFrom('case_reviews')
       .selectAll()
       .where(where.column, '=', where.value)
       .executeTakeFirst();
-    if (!row) return null;
+    if (!found) return null;
+    const { email_key: _e, phone_key: _p, ...row } = found;
     const links = await db
       .selectFrom('case_review_reports as l')
       .innerJoin('reports as r', 'r.id', 'l.report_id')
@@ -70,7 +72,7 @@ export function caseReviewsRepository(db: Kysely<Database>): CaseReviewsReposito
         const { report_ids: reportIds, ...row } = review;
         const inserted = await trx
           .insertInto('case_reviews')
-          .values(row)
+          .values({ ...row, email_key: emailKey(row.email), phone_key: phoneKey(row.phone) })
           .onConflict((oc) => oc.doNothing())
           .executeTakeFirst();
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return 'exists' as const;

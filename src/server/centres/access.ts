@@ -16,6 +16,7 @@ import type {} from '../fastify-augment';
 import { currentApiKey, currentStaff } from '../staff/auth';
 import type { ApiKeyScope } from '../staff/tokens';
 import type { StoredReport } from '../store/store';
+import { auditPersonalRead } from '../privacy/access-audit';
 import { currentCentreUser } from './auth';
 import type { AuditAction, AuditActorKind, CentreFilingView } from './centres-repository';
 
@@ -102,14 +103,20 @@ export interface OneReport {
   reader: Reader;
 }
 
-/** Checks one report for the reader and audits the read when it is a centre report they may see. */
+/**
+ * Checks one report for the reader and audits the read when it is a centre report they may see.
+ * A staff or integration read of any Personal report also goes to the access audit (privacy/).
+ */
 export async function checkOne(
   app: FastifyInstance,
   request: FastifyRequest,
-  report: Pick<StoredReport, 'id'>,
+  report: Pick<StoredReport, 'id' | 'service_group'>,
   action: AuditAction,
   scopes: readonly ApiKeyScope[],
 ): Promise<OneReport> {
+  if (report.service_group === 'Personal') {
+    await auditPersonalRead(app, await readerOf(app, request, scopes), report.id, action);
+  }
   const filing = await app.store.centres.findFiling(report.id);
   const reader = filing ? await readerOf(app, request, scopes) : ({ kind: 'other' } as Reader);
   if (!filing) return { filing: null, visible: true, reader };

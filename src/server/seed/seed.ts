@@ -18,6 +18,13 @@ export const DEMO_STAFF = {
   name: 'Demo case officer',
   password: 'demo-password-not-for-real-use',
 } as const;
+/** The demo administrator: the audit and people's rights pages (docs/privacy.md). */
+export const DEMO_ADMIN = {
+  email: 'admin@demo.example',
+  name: 'Demo administrator',
+  password: 'demo-admin-password-not-for-real-use',
+  role: 'admin',
+} as const;
 export const DEMO_API_KEY = 'nrk_demo-integration-key-not-for-real-use';
 
 /** Two demo reporting centres with one user each, made like the demo staff account. */
@@ -83,9 +90,11 @@ export async function ensureDemoAccounts(store: Store): Promise<void> {
       if (!made.ok) throw new Error(made.error);
     }
   }
-  if (!(await store.staff.findByEmail(DEMO_STAFF.email))) {
-    const made = await createStaff(store, DEMO_STAFF);
-    if (!made.ok && !made.error.includes('already')) throw new Error(made.error);
+  for (const account of [DEMO_STAFF, DEMO_ADMIN]) {
+    if (!(await store.staff.findByEmail(account.email))) {
+      const made = await createStaff(store, account);
+      if (!made.ok && !made.error.includes('already')) throw new Error(made.error);
+    }
   }
   if (!(await store.apiKeys.findByHash(sha256Hex(DEMO_API_KEY)))) {
     const made = await createApiKey(store, {
@@ -107,6 +116,7 @@ export function demoBanner(baseUrl: string, seeded: SeedOutcome | null): string[
         ? '  The demo history (labelled "Demo report") is in the database.'
         : '  No demo history (SEED_DEMO=false).',
     `  Staff console: ${baseUrl}/staff  email ${DEMO_STAFF.email}  password ${DEMO_STAFF.password}`,
+    `  Staff console as admin (audit, people's rights): email ${DEMO_ADMIN.email}  password ${DEMO_ADMIN.password}`,
     `  Integration API key (updates:write): ${DEMO_API_KEY}`,
     ...DEMO_CENTRES.map(
       (c) =>

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Result } from '../../shared/result';
 import type { Store } from '../store/store';
 import { hashPassword, passwordProblem } from './passwords';
-import type { ApiKey, StaffMember } from './staff-repository';
+import type { ApiKey, StaffMember, StaffRole } from './staff-repository';
 import { isScope, newApiKey, sha256Hex, type ApiKeyScope } from './tokens';
 
 const Email = z.email();
@@ -19,6 +19,8 @@ export interface NewStaff {
   email: string;
   name: string;
   password: string;
+  /** Default: case officer. */
+  role?: StaffRole;
 }
 
 /** Creates a staff account; the error says what to fix. */
@@ -41,6 +43,7 @@ export async function createStaff(
     password_hash: await hashPassword(input.password),
     created_at: now.toISOString(),
     disabled_at: null,
+    role: input.role ?? 'case_officer',
   };
   if (!(await store.staff.create(member))) {
     return { ok: false, error: `there is already a staff account for ${email}` };

@@ -87,6 +87,20 @@ export async function requireStaff(
   return hit.staff;
 }
 
+/** The signed-in staff member if an administrator; a 401 without a session, a 403 otherwise. */
+export async function requireAdmin(
+  app: FastifyInstance,
+  request: FastifyRequest,
+): Promise<StaffMember> {
+  const staff = await requireStaff(app, request);
+  if (staff.role !== 'admin') {
+    throw forbidden(
+      'Only an administrator can use this. Ask an administrator of the staff console.',
+    );
+  }
+  return staff;
+}
+
 /** Refuses (403) a cookie-authenticated POST that a page on another site made the browser send. */
 export function assertSameOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;

@@ -12,6 +12,10 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { isoFromDb } from '../store/rows';
 import type { ApiKeysTable, Database, StaffTable } from '../store/schema';
 
+/** What a staff member may do: case officers work reports; admins also audit and rights work. */
+export type StaffRole = 'case_officer' | 'admin';
+export const STAFF_ROLES: readonly StaffRole[] = ['case_officer', 'admin'];
+
 export interface StaffMember {
   id: string;
   email: string;
@@ -19,6 +23,7 @@ export interface StaffMember {
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
+  role: StaffRole;
 }
 
 export interface StaffSession {
@@ -49,6 +54,8 @@ export interface StaffRepository {
   disable(email: string, at: Date): Promise<boolean>;
   /** Sets a new password and ends the account's sessions; false when there is no such account. */
   setPassword(email: string, passwordHash: string): Promise<boolean>;
+  /** Gives the account a role and ends its sessions; false when there is no such account. */
+  setRole(email: string, role: StaffRole): Promise<boolean>;
 }
 
 export interface SessionsRepository {
@@ -89,6 +96,7 @@ export interface SignInAttemptsRepository {
 function staffFromRow(row: StaffTable): StaffMember {
   return {
     ...row,
+    role: row.role === 'admin' ? 'admin' : 'case_officer',
     created_at: isoFromDb(row.created_at),
     disabled_at: row.disabled_at === null ? null : isoFromDb(row.disabled_at),
   };
@@ -165,6 +173,10 @@ export function staffRepository(db: Kysely<Database>): StaffRepository {
           .where('id', '=', id)
           .execute(),
       ),
+    setRole: (email, role) =>
+      changeEndingSessions(email, (trx, id) =>
+        trx.updateTable('staff').set({ role }).where('id', '=', id).execute(),
+      ),
   };
 }
 
@@ -189,6 +201,7 @@ export function sessionsRepository(db: Kysely<Database>): SessionsRepository {
           'm.password_hash',
           'm.created_at',
           'm.disabled_at',
+          'm.role',
         ])
         .where('s.token_hash', '=', tokenHash)
         .where('s.expires_at', '>', now.toISOString())

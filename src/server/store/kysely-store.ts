@@ -22,6 +22,8 @@ import {
   staffRepository,
 } from '../staff/staff-repository';
 import { queueRepository } from '../staff/queue-repository';
+import { privacyRepository } from '../privacy/privacy-repository';
+import { rightsRepository } from '../privacy/rights-repository';
 import { statsRepository } from '../stats/stats-repository';
 import { surveysRepository, updatesRepository } from '../updates/updates-repository';
 import type { Database } from './schema';
@@ -224,6 +226,8 @@ export function kyselyStore(
     centres: centresRepository(db),
     push: pushRepository(db),
     jobs: jobLeasesRepository(db),
+    privacy: privacyRepository(db),
+    rights: rightsRepository(db),
     createReport: (report, options) => createReport(db, report, options),
     async ping() {
       try {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { RiskBand } from '../../shared/council-config';
 import { AnswerValue } from '../../shared/report';
 import { ReportStatus } from '../../shared/statuses';
+import { emailKey, phoneKey } from '../privacy/contact-key';
 import type { IdempotencyKeysTable, ReportsTable } from './schema';
 import type { IdempotencyRecord, NewReport, StoredReport } from './store';
 
@@ -35,7 +36,16 @@ function attributesFromDb(value: unknown): StoredReport['attributes'] {
   return checked.success ? checked.data : {};
 }
 
-export function reportFromRow(row: ReportsTable): StoredReport {
+export function reportFromRow(full: ReportsTable): StoredReport {
+  // Privacy bookkeeping (migration 020) is read through the privacy repository, not the report.
+  const {
+    email_key: _e,
+    phone_key: _p,
+    legal_hold: _h,
+    anonymised_at: _a,
+    media_deleted_at: _m,
+    ...row
+  } = full;
   const status = ReportStatus.safeParse(row.status);
   const band = RiskBand.safeParse(row.risk_band);
   return {
@@ -63,6 +73,11 @@ export function rowFromReport(id: string, r: NewReport): ReportsTable {
     first_response_at: r.first_response_at ?? null,
     closed_at: r.closed_at ?? null,
     status_notes: r.status_notes ?? null,
+    email_key: emailKey(r.email),
+    phone_key: phoneKey(r.phone),
+    legal_hold: 0,
+    anonymised_at: null,
+    media_deleted_at: null,
   };
 }
 

@@ -33,6 +33,13 @@ export interface ReportsTable {
   first_response_at: string | null;
   closed_at: string | null;
   status_notes: string | null;
+  /** Hashed lookup keys of the contact details (privacy/contact-key.ts; migration 020). */
+  email_key: string | null;
+  phone_key: string | null;
+  /** 1: a staff member put the report on legal hold; the retention job leaves it alone. */
+  legal_hold: number;
+  anonymised_at: string | null;
+  media_deleted_at: string | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -75,6 +82,8 @@ export interface StaffTable {
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
+  /** 'case_officer' or 'admin' (migration 020). */
+  role: string;
 }
 
 export interface StaffSessionsTable {
@@ -114,6 +123,8 @@ export interface CaseReviewsTable {
   details: string;
   consent_at: string;
   created_at: string;
+  email_key: string | null;
+  phone_key: string | null;
 }
 
 export interface CaseReviewReportsTable {
@@ -127,7 +138,19 @@ export interface AppMetaTable {
   updated_at: string;
 }
 
+/** Staff and integration access to Personal reports, and rights work (migration 020). */
+export interface AccessAuditTable {
+  id: string;
+  at: string;
+  actor_kind: string;
+  actor_id: string;
+  report_id: string | null;
+  action: string;
+  detail: string;
+}
+
 export interface Database {
+  access_audit: AccessAuditTable;
   media: MediaTable;
   reports: ReportsTable;
   idempotency_keys: IdempotencyKeysTable;

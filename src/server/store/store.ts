@@ -27,6 +27,8 @@ import type {
   StaffRepository,
 } from '../staff/staff-repository';
 import type { QueueRepository } from '../staff/queue-repository';
+import type { PrivacyRepository } from '../privacy/privacy-repository';
+import type { RightsRepository } from '../privacy/rights-repository';
 import type { StatsRepository } from '../stats/stats-repository';
 import type { Database } from './schema';
 import type { SurveysRepository, UpdatesRepository } from '../updates/updates-repository';
@@ -172,6 +174,10 @@ export interface Store {
   readonly push: PushRepository;
   /** Leases on background jobs, so one instance runs each (src/server/jobs). */
   readonly jobs: JobLeasesRepository;
+  /** Access audit, legal holds, retention batches (docs/privacy.md). */
+  readonly privacy: PrivacyRepository;
+  /** One person's records, for people's rights requests. */
+  readonly rights: RightsRepository;
   /** Inserts the report (and completes its key) in one transaction. */
   createReport(report: NewReport, options: CreateReportOptions): Promise<CreateReportResult>;
   /** True when the database answers. */

@@ -81,3 +81,33 @@ describe('council configuration', () => {
     expect(formatConfigError(r.error)).toContain('risk.cutOffs.high');
   });
 });
+
+describe('privacy notice, retention and accessibility statement', () => {
+  it('refuses a configuration without them, naming each', () => {
+    const c = clone();
+    delete (c as Record<string, unknown>).privacy;
+    delete (c as Record<string, unknown>).accessibility;
+    const r = parse(c);
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    const text = formatConfigError(r.error);
+    expect(text).toContain('privacy:');
+    expect(text).toContain('accessibility:');
+  });
+
+  it('names a broken retention period, DPO email and statement date', () => {
+    const c = clone();
+    c.privacy.retention.Personal.anonymiseAfterMonths = 0;
+    c.privacy.dpo.email = 'not an email';
+    c.accessibility.statementDate = '30/11/2026';
+    const r = parse(c);
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    const text = formatConfigError(r.error);
+    expect(text).toContain(
+      'privacy.retention.Personal.anonymiseAfterMonths: give at least 1 month',
+    );
+    expect(text).toContain('privacy.dpo.email: give an email address');
+    expect(text).toContain('accessibility.statementDate: use a date like 2026-11-30');
+  });
+});

@@ -13,8 +13,8 @@ export async function apiRoutes(app: FastifyInstance) {
   await app.register(healthRoutes);
 
   // Computed once: the configuration does not change while the process runs.
-  const { retentionDays: _retention, ...publicCouncil } = app.council;
-  const council: PublicCouncil = publicCouncil;
+  // The privacy notice and retention schedule are public: residents read them before reporting.
+  const council: PublicCouncil = app.council;
   app.get('/council.json', async (_request, reply) =>
     reply.header('cache-control', 'no-cache').send(council),
   );

@@ -51,7 +51,7 @@ export async function staffRoutes(app: FastifyInstance) {
 
   app.get('/me', async (request) => {
     const staff = await requireStaff(app, request);
-    return { name: staff.name, email: staff.email };
+    return { name: staff.name, email: staff.email, role: staff.role };
   });
 
   app.get('/reports', async (request) => {
