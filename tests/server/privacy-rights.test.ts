@@ -4,6 +4,7 @@
  * audit or the rights pages; a subject access export finds every record holding an email
  * address, however it is typed; an erasure removes them all and is itself audited.
  */
+import { listAll } from '../../src/server/media/media-files';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditCsv } from '../../src/server/routes/api/staff-privacy';
@@ -205,7 +206,7 @@ describeEachStore('privacy: audit, roles and people’s rights', (t) => {
         "SELECT count(*) AS n FROM reports WHERE lower(email) = 'subject.person@example.org'",
       );
       expect(Number((left[0] as { n: number | string }).n)).toBe(0);
-      expect(await t.app.mediaFiles.list()).toEqual(
+      expect(await listAll(t.app.mediaFiles)).toEqual(
         expect.not.arrayContaining([expect.objectContaining({ fileName: data.media[0].fileName })]),
       );
 

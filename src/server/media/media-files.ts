@@ -78,3 +78,10 @@ export async function readWhole(files: MediaFiles, fileName: string): Promise<Bu
   for await (const chunk of await opened.stream()) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
+
+/** Every stored file in one list (retention and rights tests, restore drills; small stores only). */
+export async function listAll(files: MediaFiles): Promise<ListedFile[]> {
+  const out: ListedFile[] = [];
+  for await (const page of files.listPages()) out.push(...page);
+  return out;
+}

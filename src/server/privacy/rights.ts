@@ -12,7 +12,7 @@
  */
 import type { CouncilConfig } from '../../shared/council-config';
 import type { Subject, SubjectSummary } from '../../shared/privacy-api';
-import type { MediaFiles } from '../media/media-files';
+import { readWhole, type MediaFiles } from '../media/media-files';
 import { normaliseReference } from '../reports/reference';
 import type { Store } from '../store/store';
 import { emailKey, phoneKey } from './contact-key';
@@ -147,7 +147,7 @@ export async function exportSubject(
   );
   const entries: TarEntry[] = [
     { name: 'subject-access.json', bytes: async () => Buffer.from(json, 'utf8') },
-    ...records.mediaFiles.map((m) => ({ name: m.name, bytes: () => files.read(m.fileName) })),
+    ...records.mediaFiles.map((m) => ({ name: m.name, bytes: () => readWhole(files, m.fileName) })),
   ];
   return tarGz(entries, generatedAt);
 }
