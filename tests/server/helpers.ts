@@ -65,6 +65,8 @@ export interface Database {
   openStore(): Promise<Store>;
   /** Runs raw SQL on its own connection (to look behind the store's back). */
   query(text: string): Promise<unknown[]>;
+  /** Writes with raw SQL on its own connection (what no route does, such as deleting a report). */
+  exec(text: string): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -81,6 +83,14 @@ export function sqliteDatabase(): Database {
         raw.close();
       }
     },
+    async exec(text) {
+      const raw = new BetterSqlite3(join(dir, 'reports.sqlite'));
+      try {
+        raw.exec(text);
+      } finally {
+        raw.close();
+      }
+    },
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -91,7 +101,7 @@ export async function postgresDatabase(): Promise<Database> {
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  return {
+  const database: Database = {
     name: 'postgres',
     openStore: () =>
       openPostgresStore({ connectionString: PG_URL, searchPath: schema, maxConnections: 5 }),
@@ -107,6 +117,9 @@ export async function postgresDatabase(): Promise<Database> {
         await client.end();
       }
     },
+    async exec(text) {
+      await database.query(text);
+    },
     async drop() {
       const client = new pg.Client({ connectionString: PG_URL });
       await client.connect();
@@ -114,6 +127,7 @@ export async function postgresDatabase(): Promise<Database> {
       await client.end();
     },
   };
+  return database;
 }
 
 export interface TestContext {

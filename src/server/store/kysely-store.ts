@@ -215,7 +215,7 @@ export function kyselyStore(
     apiKeys: apiKeysRepository(db),
     signInAttempts: signInAttemptsRepository(db),
     caseReviews: caseReviewsRepository(db),
-    stats: statsRepository(db),
+    stats: statsRepository(db, dialect),
     meta: metaRepository(db),
     demo: demoRepository(db),
     queue: queueRepository(db),

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type {} from '../../fastify-augment';
-import { performanceCsvRows, toCsv } from '../../../shared/performance';
+import { performanceCsvRows, toCsv } from '../../../shared/performance-csv';
 import { publishedPerformance } from '../../stats/published';
 
 export async function performanceRoutes(app: FastifyInstance) {
