@@ -27,6 +27,9 @@ import { informedApiRoutes } from './routes/api/informed';
 import { appShellRoutes } from './routes/app-shell';
 import { releaseAbandonedClaims } from './reports/idempotency';
 import { open311Routes } from './routes/open311';
+import { registerLoadLimits } from './load/load-limits';
+import { DEFAULT_LOAD_SETTINGS, type LoadSettings } from './load/load-settings';
+import { figuresCache } from './stats/figures-cache';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './staff/sign-in';
 import type { Store } from './store/store';
 import type {} from './fastify-augment';
@@ -50,6 +53,8 @@ export interface AppOptions {
   centreIdleMs?: number;
   /** Days a tablet may sign a centre user in without signal (centres/settings.ts); default 14. */
   centreOfflineDays?: number;
+  /** Rate limits, load shedding and the figures' cache (load/load-settings.ts); defaults there. */
+  load?: Partial<LoadSettings>;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -71,6 +76,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   );
   app.decorate('signInLimits', { ...DEFAULT_SIGN_IN_LIMITS, ...opts.signInLimits });
   app.decorate('clock', opts.clock ?? (() => new Date()));
+  const load = { ...DEFAULT_LOAD_SETTINGS, ...opts.load };
+  app.decorate(
+    'figures',
+    figuresCache(opts.store, opts.council, app.clock, load.figuresCacheSeconds),
+  );
   if (opts.ownsStore ?? true) app.addHook('onClose', async () => opts.store.close());
   // Claims left 'processing' by a server killed mid-report (SQLite only; see the function).
   const released = await releaseAbandonedClaims(opts.store, new Date());
@@ -83,6 +93,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
   });
+
+  await registerLoadLimits(app, load);
 
   app.removeAllContentTypeParsers();
   registerFormParser(app);

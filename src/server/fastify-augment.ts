@@ -5,6 +5,7 @@
 import type { CouncilConfig } from '../shared/council-config';
 import type { MediaFiles } from './media/media-files';
 import type { SignInLimits } from './staff/sign-in';
+import type { FiguresCache } from './stats/figures-cache';
 import type { Store } from './store/store';
 
 declare module 'fastify' {
@@ -17,5 +18,7 @@ declare module 'fastify' {
     clock: () => Date;
     /** The media folder (photos and recordings). */
     mediaFiles: MediaFiles;
+    /** The published figures, computed at most once per interval (stats/figures-cache.ts). */
+    figures: FiguresCache;
   }
 }

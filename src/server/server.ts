@@ -94,6 +94,7 @@ const app = await buildApp({
   trustProxy: s.trustProxy,
   centreIdleMs: s.centreIdleMs,
   centreOfflineDays: s.centreOfflineDays,
+  load: s.load,
 });
 
 let stopping = false;

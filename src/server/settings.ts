@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { Result } from '../shared/result';
 import { readCentreIdleMs, readCentreOfflineDays } from './centres/settings';
 import { DEMO_COUNCIL_PATH } from './config/load-council';
+import { readLoadSettings, type LoadSettings } from './load/load-settings';
 import { readDemoMode, type DemoMode } from './seed/mode';
 import type { StoreSettings } from './store/open-store';
 
@@ -25,6 +26,8 @@ export interface Settings {
   centreIdleMs: number;
   /** Days a tablet may sign a centre user in without signal (0: never). */
   centreOfflineDays: number;
+  /** Rate limits, load shedding and the figures' cache (load/load-settings.ts). */
+  load: LoadSettings;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -54,6 +57,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
   const demoMode = readDemoMode(env, problems);
   const centreIdleMs = readCentreIdleMs(env, problems);
   const centreOfflineDays = readCentreOfflineDays(env, problems);
+  const load = readLoadSettings(env, problems);
   if (problems.length) return { ok: false, error: problems };
   return {
     ok: true,
@@ -72,6 +76,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
       tileUrl,
       centreIdleMs,
       centreOfflineDays,
+      load,
     },
   };
 }

@@ -28,3 +28,8 @@ if (want('centre')) {
   const { runCentreBench } = await import('./centre-bench');
   await runCentreBench();
 }
+
+if (want('scale')) {
+  const { runScaleBench } = await import('./scale-bench');
+  await runScaleBench();
+}

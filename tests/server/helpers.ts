@@ -130,6 +130,17 @@ export async function postgresDatabase(): Promise<Database> {
   return database;
 }
 
+/**
+ * Test servers answer many requests from one address in a burst and read the figures right after
+ * writing, on a busy machine: limits far above what a test sends, figures recomputed whenever
+ * they changed, no shedding. The tests of those mechanisms (load-limits.test.ts) set their own.
+ */
+export const TEST_LOAD = {
+  rateLimitMax: 1_000_000,
+  figuresCacheSeconds: 0,
+  maxEventLoopDelayMs: 0,
+} as const;
+
 export interface TestContext {
   app: FastifyInstance;
   store: Store;
@@ -166,6 +177,7 @@ export function describeEachStore(
             council: options.council ?? demoCouncil,
             store: await db.openStore(),
             distDir,
+            load: TEST_LOAD,
             ...overrides,
           });
         t.db = db;
