@@ -22,7 +22,7 @@
  *   the two middle values. Always a value that really occurred. The counters hold every whole
  *   number of working days with its count, so percentiles from them are exact, not estimates.
  */
-import { addCalendarDays, addMonths, calendarDaysBetween, londonDate } from './working-days';
+import { addCalendarDays, addMonths, londonDate } from './working-days';
 import {
   applyKeys,
   reportFact,
@@ -162,8 +162,9 @@ function share(hits: number, sample: number, min: number): Share {
   return { sample, share: Math.round((hits / sample) * 1000) / 1000 };
 }
 
-function isOld(day: string, today: string): boolean {
-  return calendarDaysBetween(day, today) > OPEN_TOO_LONG_DAYS;
+/** The last day a report open now can have arrived on to count as open after 12 weeks. */
+export function lastOldDay(today: string): string {
+  return addCalendarDays(today, -OPEN_TOO_LONG_DAYS - 1);
 }
 
 function periodOf(
@@ -177,9 +178,10 @@ function periodOf(
   const fd = new Map<number, number>();
   const rd = new Map<number, number>();
   const c = { r: 0, o: 0, old: 0, fm: 0, fk: 0, rm: 0, rk: 0, s: 0, sat: 0 };
+  const oldBefore = lastOldDay(today);
   for (const d of all) {
     if (d.day < from || d.day > to) continue;
-    const old = isOld(d.day, today);
+    const old = d.day <= oldBefore;
     for (const [key, n] of Object.entries(d.counts)) {
       const [name, value = ''] = key.split(':') as [string, string?];
       if (name === 'r') c.r += n;
@@ -260,14 +262,14 @@ export function figuresFromCounts(input: CountsInput): Performance {
 
 /** A category's open totals from the counters of all its days. */
 export function openTotals(days: readonly DayCounts[], now: Date): Record<string, OpenTotals> {
-  const today = londonDate(now);
+  const last = lastOldDay(londonDate(now));
   const out: Record<string, OpenTotals> = {};
   for (const d of days) {
     const o = d.counts.o ?? 0;
     if (o === 0) continue;
     const t = (out[d.serviceCode] ??= { openNow: 0, openAfter12Weeks: 0 });
     t.openNow += o;
-    if (isOld(d.day, today)) t.openAfter12Weeks += o;
+    if (d.day <= last) t.openAfter12Weeks += o;
   }
   return out;
 }

@@ -14,7 +14,7 @@
  *   instances keep one set of counters.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { OPEN_TOO_LONG_DAYS, type DayCounts, type OpenTotals } from '../../shared/performance';
+import { lastOldDay, type DayCounts, type OpenTotals } from '../../shared/performance';
 import {
   applyKeys,
   reportFact,
@@ -24,7 +24,7 @@ import {
   type ServiceTargets,
 } from '../../shared/report-fact';
 import { ReportStatus } from '../../shared/statuses';
-import { addCalendarDays, londonDate } from '../../shared/working-days';
+import { londonDate } from '../../shared/working-days';
 import { isoFromDb } from '../store/rows';
 import type { Database } from '../store/schema';
 import type { Dialect } from '../store/store';
@@ -44,8 +44,8 @@ export interface StatsRepository {
 
 /** The app_meta key holding the targets the counters were kept with. */
 export const COUNTS_TARGETS_KEY = 'perf-counts-targets';
-const DEFAULT_BATCH = 2000;
-const CHUNK = 400;
+const DEFAULT_BATCH = 5000;
+const CHUNK = 800;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -256,7 +256,7 @@ export function statsRepository(db: Kysely<Database>, dialect: Dialect): StatsRe
       }
     },
     async read(fromDay, now) {
-      const old = addCalendarDays(londonDate(now), -OPEN_TOO_LONG_DAYS - 1);
+      const old = lastOldDay(londonDate(now));
       const [days, open] = await Promise.all([
         db
           .selectFrom('perf_days')
