@@ -112,7 +112,9 @@ export async function postgresDatabase(): Promise<Database> {
       });
       await client.connect();
       try {
-        return (await client.query(text)).rows;
+        // Several statements answer one result each: the last one's rows.
+        const result = (await client.query(text)) as pg.QueryResult | pg.QueryResult[];
+        return Array.isArray(result) ? result[result.length - 1]!.rows : result.rows;
       } finally {
         await client.end();
       }

@@ -61,7 +61,7 @@ function reportsRepository(db: Kysely<Database>): ReportsRepository {
       if (q.to) query = query.where('requested_datetime', '<=', q.to.toISOString());
       const rows = await query
         .orderBy('requested_datetime', 'desc')
-        .orderBy('id')
+        .orderBy('id', 'desc')
         .limit(q.limit)
         .execute();
       return rows.map(reportFromRow);
