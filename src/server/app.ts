@@ -34,6 +34,9 @@ import { informedApiRoutes } from './routes/api/informed';
 import { appShellRoutes } from './routes/app-shell';
 import { releaseAbandonedClaims } from './reports/idempotency';
 import { open311Routes } from './routes/open311';
+import { registerLoadLimits } from './load/load-limits';
+import { DEFAULT_LOAD_SETTINGS, type LoadSettings } from './load/load-settings';
+import { figuresCache } from './stats/figures-cache';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './staff/sign-in';
 import type { Store } from './store/store';
 import type {} from './fastify-augment';
@@ -68,6 +71,8 @@ export interface AppOptions {
   push?: Partial<PushSettings>;
   /** How often the push worker looks for due deliveries besides being kicked; default 5 s. */
   pushPollMs?: number;
+  /** Rate limits, load shedding and the figures' cache (load/load-settings.ts); defaults there. */
+  load?: Partial<LoadSettings>;
 }
 
 /** Requests as logged: method and path only; a query string may hold a key or a report's secret. */
@@ -109,6 +114,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await mediaFiles.close();
     if (opts.ownsStore ?? true) await opts.store.close();
   });
+  const load = { ...DEFAULT_LOAD_SETTINGS, ...opts.load };
+  app.decorate(
+    'figures',
+    figuresCache(opts.store, opts.council, app.clock, load.figuresCacheSeconds),
+  );
   // Claims left 'processing' by a server killed mid-report (SQLite only; see the function).
   const released = await releaseAbandonedClaims(opts.store, new Date());
   if (released > 0) app.log.info(`Released ${released} unfinished Idempotency-Key claims.`);
@@ -137,6 +147,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler(open311ErrorHandler);
   await registerSecurityHeaders(app, opts.council.map.tileUrl);
+
+  await registerLoadLimits(app, load);
 
   app.removeAllContentTypeParsers();
   registerFormParser(app);

@@ -8,6 +8,7 @@ import type { MediaFiles } from './media/media-files';
 import type { PushSettings } from './push/settings';
 import type { PushWorker } from './push/push-worker';
 import type { SignInLimits } from './staff/sign-in';
+import type { FiguresCache } from './stats/figures-cache';
 import type { Store } from './store/store';
 
 declare module 'fastify' {
@@ -27,5 +28,7 @@ declare module 'fastify' {
     mediaFiles: MediaFiles;
     /** Background jobs, run by one instance at a time (jobs/job-runner.ts). */
     jobs: JobRunner;
+    /** The published figures, computed at most once per interval (stats/figures-cache.ts). */
+    figures: FiguresCache;
   }
 }

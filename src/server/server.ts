@@ -74,6 +74,7 @@ const app = await buildApp({
   centreIdleMs: s.centreIdleMs,
   centreOfflineDays: s.centreOfflineDays,
   push: s.push,
+  load: s.load,
 });
 
 // Retention schedule of the council configuration (docs/privacy.md), daily by default.

@@ -8,6 +8,7 @@ import { DEMO_COUNCIL_PATH } from './config/load-council';
 import { readPublicUrl, readTrustProxy, type TrustProxy } from './http/public-address';
 import { readPushSettings, type PushSettings } from './push/settings';
 import type { MediaSettings } from './media/media-files';
+import { readLoadSettings, type LoadSettings } from './load/load-settings';
 import { readDemoMode, type DemoMode } from './seed/mode';
 import type { StoreSettings } from './store/open-store';
 import { readRetentionJobSettings, type RetentionJobSettings } from './privacy/retention-job';
@@ -40,6 +41,8 @@ export interface Settings {
   push: PushSettings;
   /** When the retention job runs (privacy/retention-job.ts; docs/privacy.md). */
   retentionJob: RetentionJobSettings;
+  /** Rate limits, load shedding and the figures' cache (load/load-settings.ts). */
+  load: LoadSettings;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -80,6 +83,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
   const centreOfflineDays = readCentreOfflineDays(env, problems);
   const push = readPushSettings(env, problems);
   const retentionJob = readRetentionJobSettings(env, problems);
+  const load = readLoadSettings(env, problems);
   if (problems.length) return { ok: false, error: problems };
   return {
     ok: true,
@@ -103,6 +107,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Result<Settings, string[]>
       centreOfflineDays,
       push,
       retentionJob,
+      load,
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
- * The published response-time statistics, computed from plain rows: the server loads the rows
- * with SQL and calls this; the tests call it with a fixture; the JSON and the CSV are two views
- * of one result, so they cannot disagree.
+ * The published response-time statistics, computed from per category per day counters
+ * (report-fact.ts says what each report adds): the server keeps the counters in the store and
+ * reads them; the tests call `computePerformance` with rows, which builds the same counters in
+ * memory; the JSON and the CSV (performance-csv.ts) are two views of one result, so they cannot
+ * disagree.
  *
  * Notes
  * - Honest by design: below `minimumSample` a median, percentile or share is not given, only
@@ -17,42 +19,24 @@
  *   yet due is left out until it is answered.
  * - Nearest-rank percentile: sort the n values ascending; the p-th percentile is the value at
  *   rank ceil(p / 100 * n) (1-based). The median is the 50th, so for an even n it is the lower of
- *   the two middle values. Always a value that really occurred.
+ *   the two middle values. Always a value that really occurred. The counters hold every whole
+ *   number of working days with its count, so percentiles from them are exact, not estimates.
  */
-import { isClosed, type ReportStatus } from './statuses';
+import { addCalendarDays, addMonths, londonDate } from './working-days';
 import {
-  addCalendarDays,
-  addMonths,
-  addWorkingDaysToDate,
-  calendarDaysBetween,
-  londonDate,
-  workingDaysBetween,
-  type Instant,
-} from './working-days';
+  applyKeys,
+  reportFact,
+  type Counts,
+  type PerformanceRow,
+  type ServiceTargets,
+} from './report-fact';
+
+export type { PerformanceRow, ServiceTargets } from './report-fact';
 
 /** Default minimum sample below which no median, percentile or share is published. */
 export const DEFAULT_MINIMUM_SAMPLE = 10;
 /** A report open longer than this many calendar days counts as "open after 12 weeks". */
 export const OPEN_TOO_LONG_DAYS = 84;
-
-/** One report, as the statistics need it. */
-export interface PerformanceRow {
-  serviceCode: string;
-  requestedAt: Instant;
-  firstResponseAt: Instant | null;
-  closedAt: Instant | null;
-  status: ReportStatus;
-  /** The first-response due date stored with the report (it follows the risk band), if any. */
-  dueFirstResponseAt?: Instant | null;
-  /** Survey answer 1 (very dissatisfied) to 5 (very satisfied), or null. */
-  satisfaction: number | null;
-}
-
-/** A category's published targets, in working days. */
-export interface ServiceTargets {
-  firstResponseDays: number;
-  resolutionDays: number;
-}
 
 /** Stands in for a figure whose sample is below the minimum. */
 export interface TooFew {
@@ -124,14 +108,28 @@ export interface PerformanceInput {
   minimumSample?: number;
 }
 
-interface Prepared {
-  received: string;
-  open: boolean;
-  firstResponseDays: number | null;
-  resolutionDays: number | null;
-  firstResponseMet: boolean | null;
-  resolutionMet: boolean | null;
-  satisfaction: number | null;
+/** The counters of one category's reports received on one London day (report-fact.ts). */
+export interface DayCounts {
+  serviceCode: string;
+  day: string;
+  counts: Counts;
+}
+
+/** A category's open reports, whenever received. */
+export interface OpenTotals {
+  openNow: number;
+  openAfter12Weeks: number;
+}
+
+/** What `figuresFromCounts` needs: the days of every published period, and the open totals. */
+export interface CountsInput {
+  /** At least every day of every published period (`firstPublishedDay` on); others are ignored. */
+  days: readonly DayCounts[];
+  /** Per category; a category not here has none open. */
+  open: Readonly<Record<string, OpenTotals>>;
+  targets: Readonly<Record<string, ServiceTargets>>;
+  now: Date;
+  minimumSample?: number;
 }
 
 /** Nearest-rank percentile of ascending values (see module notes); undefined when empty. */
@@ -139,33 +137,23 @@ export function nearestRank(sorted: readonly number[], p: number): number | unde
   return sorted[Math.max(1, Math.ceil((p * sorted.length) / 100)) - 1];
 }
 
-function prepare(row: PerformanceRow, target: ServiceTargets, today: string): Prepared {
-  const open = !isClosed(row.status);
-  const responded = row.firstResponseAt ?? (open ? null : row.closedAt);
-  const closedAt = open ? null : row.closedAt;
-  const outcome = (done: Instant | null, due: string, stillWaiting: boolean) =>
-    done !== null ? londonDate(done) <= due : stillWaiting && today > due ? false : null;
-  const responseDue = row.dueFirstResponseAt
-    ? londonDate(row.dueFirstResponseAt)
-    : addWorkingDaysToDate(row.requestedAt, target.firstResponseDays);
-  const resolutionDue = addWorkingDaysToDate(row.requestedAt, target.resolutionDays);
-  const s = row.satisfaction;
-  return {
-    received: londonDate(row.requestedAt),
-    open,
-    firstResponseDays: responded === null ? null : workingDaysBetween(row.requestedAt, responded),
-    resolutionDays: closedAt === null ? null : workingDaysBetween(row.requestedAt, closedAt),
-    firstResponseMet: outcome(responded, responseDue, open),
-    resolutionMet: outcome(closedAt, resolutionDue, open),
-    satisfaction: s !== null && Number.isInteger(s) && s >= 1 && s <= 5 ? s : null,
-  };
+/** Nearest-rank percentile of a histogram (value to count); the same value as `nearestRank`. */
+function histogramRank(hist: ReadonlyMap<number, number>, count: number, p: number) {
+  if (count === 0) return undefined;
+  const rank = Math.max(1, Math.ceil((p * count) / 100));
+  let seen = 0;
+  for (const v of [...hist.keys()].sort((a, b) => a - b)) {
+    seen += hist.get(v)!;
+    if (seen >= rank) return v;
+  }
+  return undefined;
 }
 
-function timing(values: number[], min: number): Timing {
-  const sorted = values.sort((a, b) => a - b);
-  const count = sorted.length;
+function timing(hist: ReadonlyMap<number, number>, min: number): Timing {
+  let count = 0;
+  for (const n of hist.values()) count += n;
   const fig = (p: number): Figure =>
-    count < min ? { tooFew: true, count } : nearestRank(sorted, p)!;
+    count < min ? { tooFew: true, count } : histogramRank(hist, count, p)!;
   return { count, median: fig(50), p90: fig(90) };
 }
 
@@ -174,140 +162,129 @@ function share(hits: number, sample: number, min: number): Share {
   return { sample, share: Math.round((hits / sample) * 1000) / 1000 };
 }
 
-function isOldOpen(r: Prepared, today: string): boolean {
-  return r.open && calendarDaysBetween(r.received, today) > OPEN_TOO_LONG_DAYS;
+/** The last day a report open now can have arrived on to count as open after 12 weeks. */
+export function lastOldDay(today: string): string {
+  return addCalendarDays(today, -OPEN_TOO_LONG_DAYS - 1);
 }
 
 function periodOf(
   period: string,
   from: string,
   to: string,
-  all: Prepared[],
+  all: readonly DayCounts[],
   today: string,
   min: number,
 ): PeriodPerformance {
-  const rows = all.filter((r) => r.received >= from && r.received <= to);
-  const values = (f: (r: Prepared) => number | null) =>
-    rows.map(f).filter((v): v is number => v !== null);
-  const known = (k: 'firstResponseMet' | 'resolutionMet') => rows.filter((r) => r[k] !== null);
-  const met = (k: 'firstResponseMet' | 'resolutionMet') => rows.filter((r) => r[k] === true).length;
-  const answers = values((r) => r.satisfaction);
+  const fd = new Map<number, number>();
+  const rd = new Map<number, number>();
+  const c = { r: 0, o: 0, old: 0, fm: 0, fk: 0, rm: 0, rk: 0, s: 0, sat: 0 };
+  const oldBefore = lastOldDay(today);
+  for (const d of all) {
+    if (d.day < from || d.day > to) continue;
+    const old = d.day <= oldBefore;
+    for (const [key, n] of Object.entries(d.counts)) {
+      const [name, value = ''] = key.split(':') as [string, string?];
+      if (name === 'r') c.r += n;
+      else if (name === 'o') {
+        c.o += n;
+        if (old) c.old += n;
+      } else if (name === 'fd' || name === 'rd') {
+        const hist = name === 'fd' ? fd : rd;
+        hist.set(Number(value), (hist.get(Number(value)) ?? 0) + n);
+      } else if (name === 'fm' || name === 'rm') {
+        c[name === 'fm' ? 'fk' : 'rk'] += n;
+        if (value === '1') c[name] += n;
+      } else if ((name === 'fw' || name === 'rw') && today > value) {
+        c[name === 'fw' ? 'fk' : 'rk'] += n;
+      } else if (name === 's') {
+        c.s += n;
+        if (Number(value) >= 4) c.sat += n;
+      }
+    }
+  }
   return {
     period,
     from,
     to,
-    received: rows.length,
-    firstResponse: timing(
-      values((r) => r.firstResponseDays),
-      min,
-    ),
-    resolution: timing(
-      values((r) => r.resolutionDays),
-      min,
-    ),
+    received: c.r,
+    firstResponse: timing(fd, min),
+    resolution: timing(rd, min),
     withinTarget: {
-      firstResponse: share(met('firstResponseMet'), known('firstResponseMet').length, min),
-      resolution: share(met('resolutionMet'), known('resolutionMet').length, min),
+      firstResponse: share(c.fm, c.fk, min),
+      resolution: share(c.rm, c.rk, min),
     },
-    openNow: rows.filter((r) => r.open).length,
-    openAfter12Weeks: rows.filter((r) => isOldOpen(r, today)).length,
-    satisfaction: {
-      responses: answers.length,
-      satisfied: share(answers.filter((a) => a >= 4).length, answers.length, min).share,
-    },
+    openNow: c.o,
+    openAfter12Weeks: c.old,
+    satisfaction: { responses: c.s, satisfied: share(c.sat, c.s, min).share },
   };
 }
 
-/** The published statistics per category, for the last 90 days and each of the last 12 months. */
-export function computePerformance(input: PerformanceInput): Performance {
+/** The first London day of any published period (the 12th month back or the 90th day back). */
+export function firstPublishedDay(now: Date): string {
+  const today = londonDate(now);
+  const firstMonth = addMonths(`${today.slice(0, 7)}-01`, -11);
+  const first90 = addCalendarDays(today, -89);
+  return firstMonth < first90 ? firstMonth : first90;
+}
+
+/** The published statistics per category from the counters of its days (report-fact.ts). */
+export function figuresFromCounts(input: CountsInput): Performance {
   const min = input.minimumSample ?? DEFAULT_MINIMUM_SAMPLE;
   const today = londonDate(input.now);
   const thisMonth = `${today.slice(0, 7)}-01`;
+  const byService = new Map<string, DayCounts[]>();
+  for (const d of input.days) {
+    if (!byService.has(d.serviceCode)) byService.set(d.serviceCode, []);
+    byService.get(d.serviceCode)!.push(d);
+  }
   const categories = Object.entries(input.targets).map(([serviceCode, target]) => {
-    const rows = input.rows
-      .filter((r) => r.serviceCode === serviceCode)
-      .map((r) => prepare(r, target, today));
+    const days = byService.get(serviceCode) ?? [];
     const months = Array.from({ length: 12 }, (_, i) => {
       const from = addMonths(thisMonth, i - 11);
       const to = i === 11 ? today : addCalendarDays(addMonths(from, 1), -1);
-      return periodOf(from.slice(0, 7), from, to, rows, today, min);
+      return periodOf(from.slice(0, 7), from, to, days, today, min);
     });
+    const open = input.open[serviceCode] ?? { openNow: 0, openAfter12Weeks: 0 };
     return {
       serviceCode,
       target: {
         firstResponseDays: target.firstResponseDays,
         resolutionDays: target.resolutionDays,
       },
-      openNow: rows.filter((r) => r.open).length,
-      openAfter12Weeks: rows.filter((r) => isOldOpen(r, today)).length,
-      last90Days: periodOf('last-90-days', addCalendarDays(today, -89), today, rows, today, min),
+      openNow: open.openNow,
+      openAfter12Weeks: open.openAfter12Weeks,
+      last90Days: periodOf('last-90-days', addCalendarDays(today, -89), today, days, today, min),
       months,
     };
   });
   return { generatedAt: input.now.toISOString(), today, minimumSample: min, categories };
 }
 
-type Cell = string | number | TooFew;
-const COLUMNS: ReadonlyArray<
-  readonly [string, (c: CategoryPerformance, p: PeriodPerformance) => Cell]
-> = [
-  ['service_code', (c) => c.serviceCode],
-  ['period', (_, p) => p.period],
-  ['from', (_, p) => p.from],
-  ['to', (_, p) => p.to],
-  ['first_response_target_working_days', (c) => c.target.firstResponseDays],
-  ['resolution_target_working_days', (c) => c.target.resolutionDays],
-  ['received', (_, p) => p.received],
-  ['first_response_count', (_, p) => p.firstResponse.count],
-  ['first_response_median_working_days', (_, p) => p.firstResponse.median],
-  ['first_response_p90_working_days', (_, p) => p.firstResponse.p90],
-  ['resolution_count', (_, p) => p.resolution.count],
-  ['resolution_median_working_days', (_, p) => p.resolution.median],
-  ['resolution_p90_working_days', (_, p) => p.resolution.p90],
-  ['first_response_within_target_sample', (_, p) => p.withinTarget.firstResponse.sample],
-  ['first_response_within_target_share', (_, p) => p.withinTarget.firstResponse.share],
-  ['resolution_within_target_sample', (_, p) => p.withinTarget.resolution.sample],
-  ['resolution_within_target_share', (_, p) => p.withinTarget.resolution.share],
-  ['open_now', (_, p) => p.openNow],
-  ['open_after_12_weeks', (_, p) => p.openAfter12Weeks],
-  ['satisfaction_responses', (_, p) => p.satisfaction.responses],
-  ['satisfaction_share_satisfied', (_, p) => p.satisfaction.satisfied],
-  ['category_open_now', (c) => c.openNow],
-  ['category_open_after_12_weeks', (c) => c.openAfter12Weeks],
-];
-
-/** The CSV header: stable column names, then `note`. */
-export const PERFORMANCE_CSV_HEADER: readonly string[] = [...COLUMNS.map(([name]) => name), 'note'];
-
-/**
- * The statistics as CSV rows (header first, then one row per category per period: the last 90
- * days, then the months oldest first). A figure with too few reports is an empty cell, named in
- * the `note` column.
- */
-export function performanceCsvRows(perf: Performance): string[][] {
-  const out: string[][] = [[...PERFORMANCE_CSV_HEADER]];
-  for (const c of perf.categories) {
-    for (const p of [c.last90Days, ...c.months]) {
-      const tooFew: string[] = [];
-      const cells = COLUMNS.map(([name, get]) => {
-        const v = get(c, p);
-        if (typeof v === 'object') {
-          tooFew.push(name);
-          return '';
-        }
-        return String(v);
-      });
-      const note = tooFew.length
-        ? `too few reports (fewer than ${perf.minimumSample}) for: ${tooFew.join(' ')}`
-        : '';
-      out.push([...cells, note]);
-    }
+/** A category's open totals from the counters of all its days. */
+export function openTotals(days: readonly DayCounts[], now: Date): Record<string, OpenTotals> {
+  const last = lastOldDay(londonDate(now));
+  const out: Record<string, OpenTotals> = {};
+  for (const d of days) {
+    const o = d.counts.o ?? 0;
+    if (o === 0) continue;
+    const t = (out[d.serviceCode] ??= { openNow: 0, openAfter12Weeks: 0 });
+    t.openNow += o;
+    if (d.day <= last) t.openAfter12Weeks += o;
   }
   return out;
 }
 
-/** RFC 4180 text of rows (CRLF line ends; cells quoted when they need it). */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  const cell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+/** The published statistics per category, for the last 90 days and each of the last 12 months. */
+export function computePerformance(input: PerformanceInput): Performance {
+  const days = new Map<string, DayCounts>();
+  for (const row of input.rows) {
+    const target = input.targets[row.serviceCode];
+    if (!target) continue;
+    const fact = reportFact(row, target);
+    const key = `${fact.serviceCode} ${fact.day}`;
+    if (!days.has(key)) days.set(key, { serviceCode: fact.serviceCode, day: fact.day, counts: {} });
+    applyKeys(days.get(key)!.counts, fact.keys, 1);
+  }
+  const all = [...days.values()];
+  return figuresFromCounts({ ...input, days: all, open: openTotals(all, input.now) });
 }

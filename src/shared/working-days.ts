@@ -24,19 +24,34 @@ const HOUR_MS = 3_600_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
+// Date arithmetic runs for every report the statistics count, on a few thousand distinct dates:
+// both conversions remember their answers (bounded, so an odd caller cannot grow them for ever).
+const MEMO_LIMIT = 100_000;
+const dayNumbers = new Map<string, number>();
+const dates = new Map<number, string>();
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** Days since 1970-01-01 of a YYYY-MM-DD date; throws RangeError when it is not a real date. */
 export function dayNumber(date: string): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   const m = DATE.exec(date);
   if (m) {
     const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    if (new Date(t).toISOString().slice(0, 10) === date) return t / DAY_MS;
+    if (new Date(t).toISOString().slice(0, 10) === date)
+      return remember(dayNumbers, date, t / DAY_MS);
   }
   throw new RangeError(`expected a date like 2026-04-03, got "${date}"`);
 }
 
 /** The YYYY-MM-DD date of a day number (inverse of `dayNumber`). */
 export function fromDayNumber(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  return dates.get(n) ?? remember(dates, n, new Date(n * DAY_MS).toISOString().slice(0, 10));
 }
 
 /** 0 = Sunday ... 6 = Saturday. */

@@ -43,3 +43,8 @@ if (want('attack')) {
   const { runAttackBench, printAttack } = await import('./attack-bench');
   printAttack(await runAttackBench());
 }
+
+if (want('scale')) {
+  const { runScaleBench } = await import('./scale-bench');
+  await runScaleBench();
+}

@@ -106,6 +106,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         // Map tiles never leave loopback: nothing listens on port 9, so the map shows no tiles
         // unless a test passes the TILE_URL of its own tile server (tile-server.ts).
         TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
+        // One browser sends every request from one address and reads figures right after a
+        // change; Chromium shares two cores with the server (docs/scale.md has the defaults).
+        RATE_LIMIT_MAX: '100000',
+        FIGURES_CACHE_SECONDS: '0',
+        MAX_EVENT_LOOP_DELAY_MS: '5000',
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -68,6 +68,8 @@ export interface Database {
   openStore(): Promise<Store>;
   /** Runs raw SQL on its own connection (to look behind the store's back). */
   query(text: string): Promise<unknown[]>;
+  /** Writes with raw SQL on its own connection (what no route does, such as deleting a report). */
+  exec(text: string): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -85,6 +87,14 @@ export function sqliteDatabase(): Database {
         raw.close();
       }
     },
+    async exec(text) {
+      const raw = new BetterSqlite3(join(dir, 'reports.sqlite'));
+      try {
+        raw.exec(text);
+      } finally {
+        raw.close();
+      }
+    },
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -95,7 +105,7 @@ export async function postgresDatabase(): Promise<Database> {
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  return {
+  const database: Database = {
     name: 'postgres',
     schema,
     openStore: () =>
@@ -107,10 +117,15 @@ export async function postgresDatabase(): Promise<Database> {
       });
       await client.connect();
       try {
-        return (await client.query(text)).rows;
+        // Several statements answer one result each: the last one's rows.
+        const result = (await client.query(text)) as pg.QueryResult | pg.QueryResult[];
+        return Array.isArray(result) ? result[result.length - 1]!.rows : result.rows;
       } finally {
         await client.end();
       }
+    },
+    async exec(text) {
+      await database.query(text);
     },
     async drop() {
       const client = new pg.Client({ connectionString: PG_URL });
@@ -119,7 +134,19 @@ export async function postgresDatabase(): Promise<Database> {
       await client.end();
     },
   };
+  return database;
 }
+
+/**
+ * Test servers answer many requests from one address in a burst and read the figures right after
+ * writing, on a busy machine: limits far above what a test sends, figures recomputed whenever
+ * they changed, no shedding. The tests of those mechanisms (load-limits.test.ts) set their own.
+ */
+export const TEST_LOAD = {
+  rateLimitMax: 1_000_000,
+  figuresCacheSeconds: 0,
+  maxEventLoopDelayMs: 0,
+} as const;
 
 export interface TestContext {
   app: FastifyInstance;
@@ -170,6 +197,7 @@ export function describeEachStore(
             store: await db.openStore(),
             distDir,
             ...(media ? { media } : {}),
+            load: TEST_LOAD,
             ...overrides,
           });
         t.db = db;

@@ -24,11 +24,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { CouncilConfig } from '../../src/shared/council-config';
-import {
-  PERFORMANCE_CSV_HEADER,
-  type CategoryPerformance,
-  type Performance,
-} from '../../src/shared/performance';
+import { PERFORMANCE_CSV_HEADER } from '../../src/shared/performance-csv';
+import { type CategoryPerformance, type Performance } from '../../src/shared/performance';
 import type { ReportStatus } from '../../src/shared/statuses';
 import { newReference } from '../../src/server/reports/reference';
 import { demoCouncil, describeEachStore, storedReport } from './helpers';

@@ -1,7 +1,8 @@
 /**
  * HTTP errors in Open311's shape: `[{"code": <status>, "description": "..."}]`. Handlers throw
  * `HttpError`; `open311ErrorHandler` turns every error (ours, Fastify's, a plugin's) into that
- * body, with friendly wording for the framework's own errors and no details for a 5xx.
+ * body, with friendly wording for the framework's own errors and no details for an unexpected
+ * 5xx (an `HttpError` is deliberate, such as 503 when busy, and says what it means).
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Open311Error } from '../../shared/open311';

@@ -1,43 +1,63 @@
 /**
- * The published response-time statistics: rows from the store, figures from the shared
- * `computePerformance`, so the JSON and the CSV (`performanceCsvRows` of the same result) always
+ * The published response-time statistics: the counters the store keeps per category per day
+ * (stats-repository.ts), brought up to date and turned into figures by the shared
+ * `figuresFromCounts`, so the JSON and the CSV (`performanceCsvRows` of the same result) always
  * agree, and the tests' fixtures go through exactly the code the page shows.
  *
  * Notes
  * - Every active category is published, in the configuration's order, with its targets.
- * - Rows are loaded from a day before the earliest period (the 12th month back or the 90th day
- *   back, whichever is earlier), plus every report still open, whenever it arrived.
+ * - Counters are kept for every configured category, active or not, with its targets (a change
+ *   of targets rebuilds them; see the repository).
+ * - Reading reads one row per category per day of the published periods (about 13 months), and
+ *   one summed row per category for what is open, whatever the number of reports.
  */
 import type { CouncilConfig } from '../../shared/council-config';
 import {
-  computePerformance,
+  figuresFromCounts,
+  firstPublishedDay,
   type Performance,
   type ServiceTargets,
 } from '../../shared/performance';
-import { addCalendarDays, addMonths, londonDate, londonTime } from '../../shared/working-days';
 import type { Store } from '../store/store';
 
 /** The published figures, plus whether demo history is among the reports counted. */
 export type PublishedPerformance = Performance & { demoData: boolean };
 
-export function publishedTargets(council: CouncilConfig): Record<string, ServiceTargets> {
+function targetsOf(services: CouncilConfig['services']): Record<string, ServiceTargets> {
   return Object.fromEntries(
-    council.services
-      .filter((s) => s.active)
-      .map((s) => [
-        s.service_code,
-        { firstResponseDays: s.target.firstResponseDays, resolutionDays: s.target.resolutionDays },
-      ]),
+    services.map((s) => [
+      s.service_code,
+      { firstResponseDays: s.target.firstResponseDays, resolutionDays: s.target.resolutionDays },
+    ]),
   );
 }
 
-/** The first instant any published period can start at, with a day to spare. */
-export function rowsSince(now: Date): Date {
-  const today = londonDate(now);
-  const firstMonth = addMonths(`${today.slice(0, 7)}-01`, -11);
-  const first90 = addCalendarDays(today, -89);
-  const earliest = firstMonth < first90 ? firstMonth : first90;
-  return new Date(londonTime(addCalendarDays(earliest, -1), 0));
+export function publishedTargets(council: CouncilConfig): Record<string, ServiceTargets> {
+  return targetsOf(council.services.filter((s) => s.active));
+}
+
+/** Brings the counters up to date; returns how many queued changes it took. */
+export function refreshCounts(store: Store, council: CouncilConfig): Promise<number> {
+  return store.stats.refresh(targetsOf(council.services));
+}
+
+/** The figures from the counters as they are (call `refreshCounts` first to include every change). */
+export async function figuresNow(
+  store: Store,
+  council: CouncilConfig,
+  now: Date,
+): Promise<PublishedPerformance> {
+  const [counts, seeded] = await Promise.all([
+    store.stats.read(firstPublishedDay(now), now),
+    store.meta.get(DEMO_MARKER),
+  ]);
+  const perf = figuresFromCounts({
+    ...counts,
+    targets: publishedTargets(council),
+    now,
+    minimumSample: council.statistics.minimumSample,
+  });
+  return { ...perf, demoData: seeded !== null };
 }
 
 export async function publishedPerformance(
@@ -45,17 +65,8 @@ export async function publishedPerformance(
   council: CouncilConfig,
   now: Date,
 ): Promise<PublishedPerformance> {
-  const [rows, seeded] = await Promise.all([
-    store.stats.performanceRows(rowsSince(now)),
-    store.meta.get(DEMO_MARKER),
-  ]);
-  const perf = computePerformance({
-    rows,
-    targets: publishedTargets(council),
-    now,
-    minimumSample: council.statistics.minimumSample,
-  });
-  return { ...perf, demoData: seeded !== null };
+  await refreshCounts(store, council);
+  return figuresNow(store, council, now);
 }
 
 /** The `app_meta` key set when the demo history was written (seed/). */

@@ -65,7 +65,7 @@ function reportsRepository(db: Kysely<Database>): ReportsRepository {
       if (q.to) query = query.where('requested_datetime', '<=', q.to.toISOString());
       const rows = await query
         .orderBy('requested_datetime', 'desc')
-        .orderBy('id')
+        .orderBy('id', 'desc')
         .limit(q.limit)
         .execute();
       return rows.map(reportFromRow);
@@ -219,7 +219,7 @@ export function kyselyStore(
     apiKeys: apiKeysRepository(db),
     signInAttempts: signInAttemptsRepository(db),
     caseReviews: caseReviewsRepository(db),
-    stats: statsRepository(db),
+    stats: statsRepository(db, dialect),
     meta: metaRepository(db),
     demo: demoRepository(db),
     queue: queueRepository(db),

@@ -3,6 +3,7 @@
  * differs by dialect (PostgreSQL returns Date for timestamptz and objects for jsonb), so rows are
  * read through `rows.ts`, which normalises and checks them.
  */
+import type { Generated } from 'kysely';
 import type { MediaTable } from '../media/media-repository';
 import type { PushDeliveriesTable, PushSubscriptionsTable } from '../push/push-repository';
 
@@ -138,7 +139,7 @@ export interface AppMetaTable {
   updated_at: string;
 }
 
-/** Staff and integration access to Personal reports, and rights work (migration 020). */
+/** Staff and integration access to Personal reports, and rights work (migration 021). */
 export interface AccessAuditTable {
   id: string;
   at: string;
@@ -149,8 +150,32 @@ export interface AccessAuditTable {
   detail: string;
 }
 
+/** Per category per London day: the counts the published figures need (stats/aggregates.ts). */
+export interface PerfDaysTable {
+  service_code: string;
+  day: string;
+  open_n: number;
+  /** JSON object of counter name to count (stats/report-fact.ts names them). */
+  counts: string;
+}
+
+/** What each report last added to perf_days (JSON), so a change can take exactly that back. */
+export interface PerfFactsTable {
+  report_id: string;
+  fact: string;
+}
+
+/** Reports changed since the counts were last brought up to date (filled by triggers). */
+export interface PerfDirtyTable {
+  seq: Generated<number>;
+  report_id: string;
+}
+
 export interface Database {
   access_audit: AccessAuditTable;
+  perf_days: PerfDaysTable;
+  perf_facts: PerfFactsTable;
+  perf_dirty: PerfDirtyTable;
   media: MediaTable;
   reports: ReportsTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   PERFORMANCE_CSV_HEADER,
-  computePerformance,
-  nearestRank,
   performanceCsvRows,
   toCsv,
+} from '../../../src/shared/performance-csv';
+import {
+  computePerformance,
+  nearestRank,
   type PerformanceRow,
 } from '../../../src/shared/performance';
 
