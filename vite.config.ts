@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './scripts/vite-precompress';
 
 // The manifest is served by the API from the council configuration (name, colours), so the
 // plugin builds only the service worker; see src/server/routes/app-shell.ts.
@@ -20,6 +21,7 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    precompress(),
   ],
   build: {
     rollupOptions: {

@@ -72,6 +72,8 @@ export async function appShellRoutes(app: FastifyInstance, opts: { distDir: stri
       index: false,
       cacheControl: false,
       dotfiles: 'ignore',
+      // brotli and gzip copies written at build time (scripts/vite-precompress.ts).
+      preCompressed: true,
       setHeaders(res, path) {
         const rel = relative(root, path).split(sep).join('/');
         res.header('cache-control', rel.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
