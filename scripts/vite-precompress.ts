@@ -19,6 +19,8 @@ const MIN_BYTES = 512;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
+    // Dot folders (the server-rendering build) are never sent to browsers.
+    if (name.startsWith('.')) return [];
     const path = join(dir, name);
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });

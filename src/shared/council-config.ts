@@ -388,3 +388,9 @@ export function formatConfigError(error: z.ZodError): string {
 
 /** The public view of the configuration the app needs (no secrets live in it anyway). */
 export type PublicCouncil = Omit<CouncilConfig, 'retentionDays'>;
+
+/** What the public may read of the configuration (/api/council.json and the app's pages). */
+export function publicCouncil(council: CouncilConfig): PublicCouncil {
+  const { retentionDays: _retention, ...rest } = council;
+  return rest;
+}

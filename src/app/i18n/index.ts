@@ -12,6 +12,7 @@ import './i18n.scss';
 
 export const DEFAULT_LANGUAGE = 'en';
 const LANGUAGE_KEY = 'nr-language';
+export const LANGUAGE_COOKIE = 'nr-language';
 
 const loaders = import.meta.glob<{ default: Resource[string] }>([
   './locales/*.json',
@@ -24,7 +25,7 @@ export const LANGUAGES: readonly string[] = [
   ...Object.keys(loaders).map((p) => p.replace(/^.*\/(.+)\.json$/, '$1')),
 ];
 
-function preferredLanguage(): string {
+export function preferredLanguage(): string {
   let saved: string | null = null;
   try {
     saved = localStorage.getItem(LANGUAGE_KEY);
@@ -48,6 +49,8 @@ function preferredLanguage(): string {
 }
 
 function applyToDocument(i18n: I18n, lng: string): void {
+  // No document when a page is rendered on the server (src/app/ssr): the server sets both.
+  if (typeof document === 'undefined') return;
   document.documentElement.lang = lng;
   document.documentElement.dir = i18n.dir(lng);
 }
@@ -62,6 +65,8 @@ export async function changeLanguage(i18n: I18n, lng: string): Promise<void> {
   await i18n.changeLanguage(lng);
   try {
     localStorage.setItem(LANGUAGE_KEY, lng);
+    // The server renders the first page in this language on the next visit (src/server/ssr).
+    document.cookie = `${LANGUAGE_COOKIE}=${lng}; path=/; max-age=31536000; samesite=lax`;
   } catch {
     // not remembered; harmless
   }

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type {} from '../../fastify-augment';
-import type { PublicCouncil } from '../../../shared/council-config';
+import { publicCouncil } from '../../../shared/council-config';
 import { mediaRoutes } from '../../media/media-routes';
 import { gazetteerRoutes } from './gazetteer';
 
@@ -18,8 +18,7 @@ export async function apiRoutes(app: FastifyInstance) {
   });
 
   // Computed once: the configuration does not change while the process runs.
-  const { retentionDays: _retention, ...publicCouncil } = app.council;
-  const council: PublicCouncil = publicCouncil;
+  const council = publicCouncil(app.council);
   app.get('/council.json', async (_request, reply) =>
     reply.header('cache-control', 'no-cache').send(council),
   );
