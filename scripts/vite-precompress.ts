@@ -1,9 +1,13 @@
 /**
- * Vite plugin: after the build (and after the service worker is written), writes a brotli and a
- * gzip copy next to every compressible file in the output, at the highest levels, so the server
- * sends them with no work per request (@fastify/static `preCompressed`, src/server/routes/app-shell.ts).
+ * Vite plugin: after the build, writes a brotli and a gzip copy next to every compressible file
+ * under `assets/`, at the highest levels, so the server sends them with no work per request
+ * (@fastify/static `preCompressed`, src/server/routes/app-shell.ts).
  *
  * Notes
+ * - Only `assets/`: those files are named by their content, so a copy can never be older than its
+ *   file. The few others (sw.js, index.html) may be replaced in place, and the server compresses
+ *   them per request instead (src/server/http/compression.ts); the browser fetches sw.js only to
+ *   compare its bytes.
  * - Only text formats are compressed; images and fonts are compressed already.
  * - Source maps are skipped: browsers fetch them only with developer tools open.
  * - A copy that would not be smaller is not written, so the server sends the original.
@@ -58,11 +62,10 @@ export function precompress(): Plugin {
       outDir = join(config.root, config.build.outDir);
     },
     closeBundle: {
-      // After every other plugin's closeBundle: vite-plugin-pwa writes sw.js there.
       order: 'post',
       sequential: true,
       handler() {
-        const n = precompressDir(outDir);
+        const n = precompressDir(join(outDir, 'assets'));
         this.info?.(`brotli and gzip copies of ${n} files`);
       },
     },

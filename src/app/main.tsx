@@ -13,6 +13,7 @@ import { App } from './App';
 import { embeddedCouncil } from './council/load-council';
 import { changeLanguage, createI18n, LANGUAGES, preferredLanguage } from './i18n';
 import { RouterProvider } from './router/router';
+import { startFromServerMarkup } from './ssr/hydration';
 import { UpdatePrompt } from './shell/UpdatePrompt';
 import './styles/main.scss';
 
@@ -32,6 +33,7 @@ const app = (
   </StrictMode>
 );
 if (rendered) {
+  startFromServerMarkup();
   hydrateRoot(root, app);
   if (wanted !== i18n.language) void changeLanguage(i18n, wanted);
 } else createRoot(root).render(app);

@@ -28,3 +28,8 @@ if (want('centre')) {
   const { runCentreBench } = await import('./centre-bench');
   await runCentreBench();
 }
+
+if (want('lighthouse')) {
+  const { runLighthouseBench } = await import('./lighthouse-bench');
+  await runLighthouseBench();
+}

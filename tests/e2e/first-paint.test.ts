@@ -67,7 +67,7 @@ describe('first paint from the HTML', () => {
     }
   });
 
-  it.each(['/', '/response-times'])(
+  it.each(['/', '/response-times', '/report/category'])(
     '%s arrives rendered, with no inline script, and the app takes it over without an error',
     async (path) => {
       const res = await fetch(e2e.server.url + path, {

@@ -21,10 +21,13 @@ const ROOT = join(import.meta.dirname, '../..');
 const ASSETS: Array<[string, string]> = [
   ['assets/index-B4x9Qz1a.js', 'node_modules/react/cjs/react.development.js'],
   ['assets/index-C2r8Kd0e.css', 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'],
-  ['sw.js', 'node_modules/react-dom/cjs/react-dom-client.production.js'],
+  ['assets/map-D1e2F3g4.js', 'node_modules/react-dom/cjs/react-dom-client.production.js'],
   ['assets/en-Dk3mQ9a1.json', 'src/app/i18n/locales/en.json'],
 ];
-const PLAIN: Array<[string, string]> = [['icons/icon-512.png', 'public/icons/icon-512.png']];
+const PLAIN: Array<[string, string]> = [
+  ['icons/icon-512.png', 'public/icons/icon-512.png'],
+  ['sw.js', 'node_modules/react/cjs/react.production.js'],
+];
 
 function decode(res: LightMyRequestResponse): Buffer {
   const enc = res.headers['content-encoding'];
@@ -47,7 +50,7 @@ beforeAll(() => {
     copyFileSync(join(ROOT, from), join(dist, to));
   }
   writeFileSync(join(dist, 'assets', 'tiny-A1b2C3d4.js'), 'export const x = 1;');
-  precompressDir(dist);
+  precompressDir(join(dist, 'assets'));
 });
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
@@ -94,6 +97,15 @@ describeEachStore(
       expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
       const css = await get('/assets/index-C2r8Kd0e.css', 'br');
       expect(css.headers['content-type']).toMatch(/text\/css/);
+    });
+
+    it('sw.js, which a release may replace in place, is compressed per request from the file', async () => {
+      const original = readFileSync(join(dist, 'sw.js'));
+      const res = await get('/sw.js', 'gzip, br');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(decode(res).equals(original)).toBe(true);
     });
 
     it('images go out as they are (compressed already)', async () => {

@@ -110,6 +110,11 @@ export async function appShellRoutes(app: FastifyInstance, opts: { distDir: stri
   };
 
   app.get('/', async (request, reply) => sendIndex(request, reply));
+  // The report flow starts at its first step; the app would go there itself, a step later.
+  app.get('/report', async (request, reply) => {
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    return reply.header('cache-control', REVALIDATE).redirect(`/report/category${query}`, 302);
+  });
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';

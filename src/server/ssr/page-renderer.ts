@@ -26,7 +26,6 @@ import { COUNCIL_DATA_ID, jsonForScript } from '../../shared/page-data';
 export const RENDERED_PATHS: ReadonlySet<string> = new Set([
   '/',
   '/response-times',
-  '/report',
   '/report/category',
 ]);
 export const LANGUAGE_COOKIE = 'nr-language';
