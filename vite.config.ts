@@ -35,6 +35,9 @@ export default defineConfig({
       },
     },
     outDir: 'dist',
+    // dist/.vite/manifest.json: the stylesheets of the lazily loaded pages the server renders
+    // (src/server/ssr/page-renderer.ts).
+    manifest: true,
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',

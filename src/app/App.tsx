@@ -90,9 +90,8 @@ export function App({
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const controller = new AbortController();
-    const use = (council: CouncilConfig) => {
+    const check = (council: CouncilConfig) => {
       applyTheme(council);
-      setState({ status: 'ready', council });
       void verifyCouncil(council).then((v) => {
         if (!v.ok && !controller.signal.aborted) {
           console.error('Council configuration is not valid:', v.error);
@@ -100,12 +99,16 @@ export function App({
         }
       });
     };
-    if (given && attempt === 0) use(given);
+    // Already in state: setting it again would be an update above pages still taking over the
+    // server's markup, which makes React throw that markup away and render them again.
+    if (given && attempt === 0) check(given);
     else {
       void loadCouncil(controller.signal).then((r) => {
         if (controller.signal.aborted) return;
-        if (r.ok) use(r.value);
-        else setState({ status: 'failed' });
+        if (r.ok) {
+          setState({ status: 'ready', council: r.value });
+          check(r.value);
+        } else setState({ status: 'failed' });
       });
     }
     return () => controller.abort();

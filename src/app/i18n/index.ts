@@ -75,7 +75,6 @@ export async function changeLanguage(i18n: I18n, lng: string): Promise<void> {
 /** Creates and initialises an i18next instance (one per app, one per test). */
 export async function createI18n(lng: string = preferredLanguage()): Promise<I18n> {
   const i18n = i18next.createInstance();
-  i18n.on('languageChanged', (l) => applyToDocument(i18n, l));
   await i18n.use(initReactI18next).init({
     lng: DEFAULT_LANGUAGE,
     fallbackLng: DEFAULT_LANGUAGE,
@@ -83,7 +82,10 @@ export async function createI18n(lng: string = preferredLanguage()): Promise<I18
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });
-  applyToDocument(i18n, DEFAULT_LANGUAGE);
   if (lng !== DEFAULT_LANGUAGE) await changeLanguage(i18n, lng);
+  // Only now: English on the way to another language would flip an Urdu page the server rendered
+  // right to left over to left to right and back.
+  applyToDocument(i18n, i18n.language);
+  i18n.on('languageChanged', (l) => applyToDocument(i18n, l));
   return i18n;
 }

@@ -22,12 +22,29 @@ import { pathToFileURL } from 'node:url';
 import type { CouncilConfig, PublicCouncil } from '../../shared/council-config';
 import { COUNCIL_DATA_ID, jsonForScript } from '../../shared/page-data';
 
-/** The paths rendered on the server (a path is the part before `?`). */
-export const RENDERED_PATHS: ReadonlySet<string> = new Set([
-  '/',
-  '/response-times',
-  '/report/category',
+/**
+ * The paths rendered on the server (a path is the part before `?`), each with the lazily loaded
+ * module that renders it, whose stylesheets must be in the page before it paints (from Vite's
+ * build manifest); otherwise they arrive with the script and the page moves.
+ */
+export const RENDERED_PATHS: ReadonlyMap<string, string | null> = new Map([
+  ['/', null],
+  ['/response-times', 'src/app/response-times/ResponseTimesPage.tsx'],
+  ['/report/category', 'src/app/report/ReportFlow.tsx'],
 ]);
+
+type Manifest = Record<string, { file: string; css?: string[]; imports?: string[] }>;
+
+/** The stylesheets of a module and of every chunk it imports statically. */
+function stylesheetsOf(manifest: Manifest, key: string, seen = new Set<string>()): string[] {
+  const chunk = manifest[key];
+  if (!chunk || seen.has(key)) return [];
+  seen.add(key);
+  return [
+    ...(chunk.css ?? []),
+    ...(chunk.imports ?? []).flatMap((k) => stylesheetsOf(manifest, k, seen)),
+  ];
+}
 export const LANGUAGE_COOKIE = 'nr-language';
 
 interface RenderModule {
@@ -97,6 +114,10 @@ export async function loadPageRenderer(
   const moduleFile = join(distDir, '.ssr', 'render.js');
   if (!existsSync(templateFile) || !existsSync(moduleFile)) return null;
   const template = readFileSync(templateFile, 'utf8');
+  const manifestFile = join(distDir, '.vite', 'manifest.json');
+  const manifest = existsSync(manifestFile)
+    ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest)
+    : {};
   const mod = (await import(pathToFileURL(moduleFile).href)) as RenderModule;
   const data = `<script type="application/json" id="${COUNCIL_DATA_ID}">${jsonForScript(council)}</script>`;
   const theme = `--council-brand:${council.colours.brand};--council-brand-dark:${council.colours.brandDark}`;
@@ -105,7 +126,13 @@ export async function loadPageRenderer(
 
   const fill = async (path: string, href: string, lng: string): Promise<string> => {
     const page = await mod.renderPage(href, council as CouncilConfig, lng);
+    const lazy = RENDERED_PATHS.get(path);
+    const links = (lazy ? stylesheetsOf(manifest, lazy) : [])
+      .filter((css) => !template.includes(`/${css}"`))
+      .map((css) => `<link rel="stylesheet" crossorigin href="/${css}">`)
+      .join('');
     let html = template
+      .replace('</head>', () => `${links}</head>`)
       .replace(
         /<html lang="[^"]*" dir="[^"]*"/,
         () => `<html lang="${page.lang}" dir="${page.dir}" style="${escapeHtml(theme)}"`,
