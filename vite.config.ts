@@ -1,9 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './scripts/vite-precompress';
+import { ssrBundle } from './scripts/vite-ssr';
 
 // The manifest is served by the API from the council configuration (name, colours), so the
-// plugin builds only the service worker; see src/server/routes/app-shell.ts.
+// plugin builds only the service worker; see src/server/routes/app-shell.ts. The server renders
+// the first page from a second, Node build of the same components (scripts/vite-ssr.ts).
 export default defineConfig({
   plugins: [
     react(),
@@ -20,6 +23,8 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    ssrBundle('src/app/ssr/render.tsx'),
+    precompress(),
   ],
   build: {
     rollupOptions: {
@@ -30,6 +35,9 @@ export default defineConfig({
       },
     },
     outDir: 'dist',
+    // dist/.vite/manifest.json: the stylesheets of the lazily loaded pages the server renders
+    // (src/server/ssr/page-renderer.ts).
+    manifest: true,
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',

@@ -77,27 +77,44 @@ function Unavailable({ retry }: { retry: () => void }) {
 type CouncilState =
   { status: 'loading' } | { status: 'failed' } | { status: 'ready'; council: CouncilConfig };
 
-export function App({ updatePrompt }: { updatePrompt?: ReactNode }) {
+export function App({
+  updatePrompt,
+  council: given,
+}: {
+  updatePrompt?: ReactNode;
+  /** The configuration when the page came with it (server-rendered pages); else fetched. */
+  council?: CouncilConfig;
+}) {
   const { t, i18n } = useTranslation();
-  const [state, setState] = useState<CouncilState>({ status: 'loading' });
+  const [state, setState] = useState<CouncilState>(
+    given ? { status: 'ready', council: given } : { status: 'loading' },
+  );
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const controller = new AbortController();
-    void loadCouncil(controller.signal).then((r) => {
-      if (controller.signal.aborted) return;
-      if (r.ok) {
-        applyTheme(r.value);
-        setState({ status: 'ready', council: r.value });
-        void verifyCouncil(r.value).then((v) => {
-          if (!v.ok && !controller.signal.aborted) {
-            console.error('Council configuration is not valid:', v.error);
-            setState({ status: 'failed' });
-          }
-        });
-      } else setState({ status: 'failed' });
-    });
+    const check = (council: CouncilConfig) => {
+      applyTheme(council);
+      void verifyCouncil(council).then((v) => {
+        if (!v.ok && !controller.signal.aborted) {
+          console.error('Council configuration is not valid:', v.error);
+          setState({ status: 'failed' });
+        }
+      });
+    };
+    // Already in state: setting it again would be an update above pages still taking over the
+    // server's markup, which makes React throw that markup away and render them again.
+    if (given && attempt === 0) check(given);
+    else {
+      void loadCouncil(controller.signal).then((r) => {
+        if (controller.signal.aborted) return;
+        if (r.ok) {
+          setState({ status: 'ready', council: r.value });
+          check(r.value);
+        } else setState({ status: 'failed' });
+      });
+    }
     return () => controller.abort();
-  }, [attempt]);
+  }, [attempt, given]);
 
   const council = state.status === 'ready' ? state.council : null;
   const councilName = council ? localiseCouncil(council, i18n.language).name : null;

@@ -17,6 +17,7 @@ import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { CouncilConfig } from '../shared/council-config';
 import { OPEN311_BASE } from '../shared/open311';
+import { registerCompression } from './http/compression';
 import { FORM_BODY_LIMIT, open311ErrorHandler } from './http/errors';
 import { MULTIPART_LIMITS, registerFormParser } from './http/form-body';
 import { registerSecurityHeaders } from './http/security-headers';
@@ -150,6 +151,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await registerLoadLimits(app, load);
 
+  await registerCompression(app);
   app.removeAllContentTypeParsers();
   registerFormParser(app);
   await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS });

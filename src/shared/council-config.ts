@@ -391,3 +391,8 @@ export function formatConfigError(error: z.ZodError): string {
 
 /** The public view of the configuration the app needs (no secrets live in it). */
 export type PublicCouncil = CouncilConfig;
+
+/** What the public may read of the configuration (/api/council.json and the app's pages). */
+export function publicCouncil(council: CouncilConfig): PublicCouncil {
+  return council;
+}

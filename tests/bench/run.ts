@@ -48,3 +48,8 @@ if (want('scale')) {
   const { runScaleBench } = await import('./scale-bench');
   await runScaleBench();
 }
+
+if (want('lighthouse')) {
+  const { runLighthouseBench } = await import('./lighthouse-bench');
+  await runLighthouseBench();
+}

@@ -133,6 +133,21 @@ describeEachStore(
       expect(Buffer.concat(parts).equals(all)).toBe(true);
     });
 
+    it('sends photos and recordings, whole or in part, uncompressed to a client that accepts brotli', async () => {
+      const enc = { 'accept-encoding': 'gzip, deflate, br' };
+      for (const media of [recording, photo]) {
+        const whole = await get(media.id, enc);
+        expect(whole.statusCode).toBe(200);
+        expect(whole.headers['content-encoding']).toBeUndefined();
+        expect(whole.rawPayload.equals(media.bytes)).toBe(true);
+        const part = await get(media.id, { ...enc, range: 'bytes=100-1099' });
+        expect(part.statusCode).toBe(206);
+        expect(part.headers['content-encoding']).toBeUndefined();
+        expect(part.headers['content-range']).toBe(`bytes 100-1099/${media.bytes.length}`);
+        expect(part.rawPayload.equals(media.bytes.subarray(100, 1100))).toBe(true);
+      }
+    });
+
     it('answers a range outside the file with 416 and the file size', async () => {
       const size = recording.bytes.length;
       for (const range of [`bytes=${size}-`, `bytes=${size + 10}-${size + 20}`, 'bytes=-0']) {

@@ -10,11 +10,28 @@
  *   so a failure here means a broken deployment, and the app then shows "unavailable".
  */
 import type { CouncilConfig } from '../../shared/council-config';
+import { COUNCIL_DATA_ID } from '../../shared/page-data';
 import { err, ok, type Result } from '../../shared/result';
 
 export const COUNCIL_URL = '/api/council.json';
 
 export type CouncilLoadError = { kind: 'network' } | { kind: 'invalid'; detail: string };
+
+/**
+ * The configuration the server wrote into the page (src/server/ssr), when it did: no request
+ * before the first render. Pages the service worker answers from its copy of index.html have
+ * none, and the app fetches it.
+ */
+export function embeddedCouncil(doc: Document = document): CouncilConfig | undefined {
+  const text = doc.getElementById(COUNCIL_DATA_ID)?.textContent;
+  if (!text) return undefined;
+  try {
+    const body: unknown = JSON.parse(text);
+    return looksLikeCouncil(body) ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function looksLikeCouncil(body: unknown): body is CouncilConfig {
   if (typeof body !== 'object' || body === null) return false;

@@ -12,6 +12,7 @@ import './i18n.scss';
 
 export const DEFAULT_LANGUAGE = 'en';
 const LANGUAGE_KEY = 'nr-language';
+export const LANGUAGE_COOKIE = 'nr-language';
 
 const loaders = import.meta.glob<{ default: Resource[string] }>([
   './locales/*.json',
@@ -24,7 +25,7 @@ export const LANGUAGES: readonly string[] = [
   ...Object.keys(loaders).map((p) => p.replace(/^.*\/(.+)\.json$/, '$1')),
 ];
 
-function preferredLanguage(): string {
+export function preferredLanguage(): string {
   let saved: string | null = null;
   try {
     saved = localStorage.getItem(LANGUAGE_KEY);
@@ -48,6 +49,8 @@ function preferredLanguage(): string {
 }
 
 function applyToDocument(i18n: I18n, lng: string): void {
+  // No document when a page is rendered on the server (src/app/ssr): the server sets both.
+  if (typeof document === 'undefined') return;
   document.documentElement.lang = lng;
   document.documentElement.dir = i18n.dir(lng);
 }
@@ -62,6 +65,8 @@ export async function changeLanguage(i18n: I18n, lng: string): Promise<void> {
   await i18n.changeLanguage(lng);
   try {
     localStorage.setItem(LANGUAGE_KEY, lng);
+    // The server renders the first page in this language on the next visit (src/server/ssr).
+    document.cookie = `${LANGUAGE_COOKIE}=${lng}; path=/; max-age=31536000; samesite=lax`;
   } catch {
     // not remembered; harmless
   }
@@ -70,7 +75,6 @@ export async function changeLanguage(i18n: I18n, lng: string): Promise<void> {
 /** Creates and initialises an i18next instance (one per app, one per test). */
 export async function createI18n(lng: string = preferredLanguage()): Promise<I18n> {
   const i18n = i18next.createInstance();
-  i18n.on('languageChanged', (l) => applyToDocument(i18n, l));
   await i18n.use(initReactI18next).init({
     lng: DEFAULT_LANGUAGE,
     fallbackLng: DEFAULT_LANGUAGE,
@@ -78,7 +82,10 @@ export async function createI18n(lng: string = preferredLanguage()): Promise<I18
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });
-  applyToDocument(i18n, DEFAULT_LANGUAGE);
   if (lng !== DEFAULT_LANGUAGE) await changeLanguage(i18n, lng);
+  // Only now: English on the way to another language would flip an Urdu page the server rendered
+  // right to left over to left to right and back.
+  applyToDocument(i18n, i18n.language);
+  i18n.on('languageChanged', (l) => applyToDocument(i18n, l));
   return i18n;
 }

@@ -9,7 +9,14 @@
  * - If IndexedDB cannot be opened (some private modes), `failed` is set and the pages say that
  *   reports cannot be saved on this phone instead of pretending.
  */
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  startTransition,
+  useContext,
+  useEffect,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { Corrupt, Outbox, OutboxRecord } from '../outbox';
 import { markReady } from '../shell/app-ready';
 
@@ -58,7 +65,13 @@ export function OutboxProvider({
         }
         const refresh = async () => {
           const { records, corrupt } = await outbox.list();
-          if (!cancelled) setState({ outbox, failed: false, records, corrupt, loaded: true });
+          // A transition: pages still taking over the server's markup keep it (a plain update
+          // above them would make React render them again from nothing, and the page jump).
+          if (!cancelled) {
+            startTransition(() =>
+              setState({ outbox, failed: false, records, corrupt, loaded: true }),
+            );
+          }
         };
         markReady('outbox');
         const unsubscribe = outbox.subscribe(() => void refresh());
@@ -80,7 +93,7 @@ export function OutboxProvider({
         };
       },
       () => {
-        if (!cancelled) setState({ ...initial, failed: true, loaded: true });
+        if (!cancelled) startTransition(() => setState({ ...initial, failed: true, loaded: true }));
       },
     );
     return () => {

@@ -14,6 +14,8 @@ import {
 } from 'react';
 import { useOutbox } from '../my-reports/outbox-context';
 import { newDraft, restoreDraft, type Draft } from './draft';
+import { useFirstDraft } from './first-draft';
+import { serverMarkupTakenOver } from '../ssr/hydration';
 
 interface Flow {
   draft: Draft;
@@ -33,13 +35,17 @@ const SAVE_DELAY_MS = 400;
 
 export function ReportFlowProvider({ children }: { children: ReactNode }) {
   const { outbox, failed } = useOutbox();
-  const [stored, setDraftState] = useState<Draft | null>(null);
+  const first = useFirstDraft();
+  const [stored, setDraftState] = useState<Draft | null>(first);
   // Without storage (IndexedDB refused) the resident can still write and see the report.
   const [unsaved] = useState(newDraft);
   const draft = stored ?? (failed ? unsaved : null);
   const pending = useRef<Draft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const discarded = useRef(false);
+
+  // The first page is the app's own once this flow has rendered in the browser.
+  useEffect(serverMarkupTakenOver, []);
 
   useEffect(() => {
     if (draft || !outbox) return;

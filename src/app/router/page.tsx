@@ -1,5 +1,5 @@
 /** Page-level helpers: the focused h1 and document.title naming the step. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCouncil } from '../council/council-context';
 import { hasNavigated } from './router';
@@ -8,8 +8,12 @@ import { hasNavigated } from './router';
  * Sets document.title to "Step - Report a problem - Council", prefixed "Error: " when the page
  * shows errors (GOV.UK pattern).
  */
+/** Where a server render (src/app/ssr) collects the page's title; absent in the browser. */
+export const DocumentTitleSink = createContext<((title: string) => void) | null>(null);
+
 export function useDocumentTitle(step: string, hasErrors = false): void {
   const { t } = useTranslation();
+  const sink = useContext(DocumentTitleSink);
   const council = useCouncil();
   const title = t('app.documentTitle', {
     step,
@@ -17,6 +21,7 @@ export function useDocumentTitle(step: string, hasErrors = false): void {
     council: council.name,
   });
   const full = hasErrors ? t('app.errorTitlePrefix', { title }) : title;
+  sink?.(full);
   useEffect(() => {
     document.title = full;
   }, [full]);

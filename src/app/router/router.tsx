@@ -61,11 +61,19 @@ export function hasNavigated(): boolean {
 
 const LocationContext = createContext<RouteLocation | null>(null);
 
+function locationOf(href: string): RouteLocation {
+  const url = new URL(href, 'http://app.invalid');
+  return { path: url.pathname, search: url.searchParams };
+}
+
 export function RouterProvider({ children }: { children: ReactNode }) {
   const href = useSyncExternalStore(subscribe, snapshot, snapshot);
-  const url = new URL(href, 'http://app.invalid');
-  const value: RouteLocation = { path: url.pathname, search: url.searchParams };
-  return <LocationContext.Provider value={value}>{children}</LocationContext.Provider>;
+  return <LocationContext.Provider value={locationOf(href)}>{children}</LocationContext.Provider>;
+}
+
+/** A fixed location, for rendering a page on the server (src/app/ssr). */
+export function StaticRouterProvider({ href, children }: { href: string; children: ReactNode }) {
+  return <LocationContext.Provider value={locationOf(href)}>{children}</LocationContext.Provider>;
 }
 
 export function useLocation(): RouteLocation {

@@ -9,14 +9,17 @@
  *   update prompt can do its work.
  * - The fallback answers only GETs that accept HTML outside /api and /open311; an unknown API
  *   path is a 404 with an Open311 error body, never the app's HTML.
+ * - App pages are index.html with the council configuration in it, and the first pages rendered
+ *   into it, when the build has the server-rendering module (ssr/page-renderer.ts).
  */
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { CouncilConfig } from '../../shared/council-config';
+import { publicCouncil, type CouncilConfig } from '../../shared/council-config';
 import { SHARE_FIELD, SHARE_TARGET_PATH } from '../../shared/share';
 import { errorBody } from '../http/errors';
+import { loadPageRenderer } from '../ssr/page-renderer';
 import type {} from '../fastify-augment';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -80,6 +83,8 @@ export async function appShellRoutes(app: FastifyInstance, opts: { distDir: stri
       index: false,
       cacheControl: false,
       dotfiles: 'ignore',
+      // brotli and gzip copies written at build time (scripts/vite-precompress.ts).
+      preCompressed: true,
       setHeaders(res, path) {
         const rel = relative(root, path).split(sep).join('/');
         res.header('cache-control', rel.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
@@ -87,7 +92,23 @@ export async function appShellRoutes(app: FastifyInstance, opts: { distDir: stri
     });
   }
 
-  const sendIndex = (reply: FastifyReply) => {
+  const renderer = hasStatic ? await loadPageRenderer(root, publicCouncil(app.council)) : null;
+
+  const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (renderer) {
+      const url = new URL(request.url, 'http://app.invalid');
+      const html = await renderer.page({
+        path: url.pathname,
+        query: url.searchParams,
+        cookie: request.headers.cookie,
+        acceptLanguage: request.headers['accept-language'],
+      });
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', REVALIDATE)
+        .header('vary', 'accept-language, cookie')
+        .send(html);
+    }
     if (hasStatic && existsSync(indexFile)) return reply.sendFile('index.html');
     return reply
       .code(503)
@@ -96,13 +117,18 @@ export async function appShellRoutes(app: FastifyInstance, opts: { distDir: stri
       .send(NOT_BUILT);
   };
 
-  app.get('/', async (_request, reply) => sendIndex(reply));
+  app.get('/', async (request, reply) => sendIndex(request, reply));
+  // The report flow starts at its first step; the app would go there itself, a step later.
+  app.get('/report', async (request, reply) => {
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    return reply.header('cache-control', REVALIDATE).redirect(`/report/category${query}`, 302);
+  });
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     const readsPage = request.method === 'GET' || request.method === 'HEAD';
     const wantsHtml = (request.headers.accept ?? '').includes('text/html');
-    if (readsPage && wantsHtml && !isApiPath(path)) return sendIndex(reply);
+    if (readsPage && wantsHtml && !isApiPath(path)) return sendIndex(request, reply);
     return reply
       .code(404)
       .send(errorBody(404, [`There is nothing at ${request.method} ${path.slice(0, 120)}.`]));

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type {} from '../../fastify-augment';
-import type { PublicCouncil } from '../../../shared/council-config';
+import { publicCouncil } from '../../../shared/council-config';
 import { mediaRoutes } from '../../media/media-routes';
 import { gazetteerRoutes } from './gazetteer';
 import { healthRoutes } from './health';
@@ -14,7 +14,7 @@ export async function apiRoutes(app: FastifyInstance) {
 
   // Computed once: the configuration does not change while the process runs.
   // The privacy notice and retention schedule are public: residents read them before reporting.
-  const council: PublicCouncil = app.council;
+  const council = publicCouncil(app.council);
   app.get('/council.json', async (_request, reply) =>
     reply.header('cache-control', 'no-cache').send(council),
   );

@@ -1,0 +1,55 @@
+/**
+ * Server rendering of the app's pages (built by scripts/vite-ssr.ts into DIST_DIR/.ssr and used
+ * by src/server/ssr): the same components as in the browser, rendered from the council's
+ * configuration in the chosen language, so the first paint needs no script and the browser then
+ * hydrates the same markup (src/app/main.tsx).
+ *
+ * Notes
+ * - `prerender` waits for the lazily loaded pages (the report flow, response times), so their
+ *   content is in the HTML too; nothing is left for an inline script to fill in.
+ * - The page's <title> is what the page would set (useDocumentTitle), caught through a context.
+ */
+import { StrictMode } from 'react';
+import { prerender } from 'react-dom/static';
+import { I18nextProvider } from 'react-i18next';
+import type { CouncilConfig } from '../../shared/council-config';
+import { App } from '../App';
+import { createI18n, LANGUAGES } from '../i18n';
+import { DocumentTitleSink } from '../router/page';
+import { StaticRouterProvider } from '../router/router';
+
+export { LANGUAGES };
+
+export interface RenderedPage {
+  /** The markup for <div id="root">. */
+  html: string;
+  title: string | null;
+  lang: string;
+  dir: 'ltr' | 'rtl';
+}
+
+export async function renderPage(
+  href: string,
+  council: CouncilConfig,
+  lng: string,
+): Promise<RenderedPage> {
+  const i18n = await createI18n(lng);
+  let title: string | null = null;
+  const { prelude } = await prerender(
+    <StrictMode>
+      <DocumentTitleSink.Provider value={(t) => (title = t)}>
+        <I18nextProvider i18n={i18n}>
+          <StaticRouterProvider href={href}>
+            <App council={council} />
+          </StaticRouterProvider>
+        </I18nextProvider>
+      </DocumentTitleSink.Provider>
+    </StrictMode>,
+  );
+  return {
+    html: await new Response(prelude).text(),
+    title,
+    lang: i18n.language,
+    dir: i18n.dir(i18n.language) === 'rtl' ? 'rtl' : 'ltr',
+  };
+}

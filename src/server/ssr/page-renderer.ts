@@ -1,0 +1,169 @@
+/**
+ * The first paint from HTML: the app's start page, response-times page and first report step
+ * rendered on the server (the Node build of src/app/ssr/render.tsx, made by `vite build` into
+ * DIST_DIR/.ssr) into the built index.html, in the resident's language, with the public council
+ * configuration written into the page as JSON data for the app to hydrate from.
+ *
+ * Notes
+ * - Every other app path gets index.html with the configuration in it and no markup: the app
+ *   renders it from scratch (pages that show what is stored on the phone cannot be rendered here).
+ * - A rendered page depends only on the configuration (fixed while the process runs), the path and
+ *   the language, so each is rendered once and kept: a handful of paths times four languages.
+ * - The language: `?lang=` (the language links), then the cookie the app sets when the resident
+ *   chooses one, then Accept-Language, then English; the answer varies on the last two.
+ * - No inline script and no inline event handler is written: the data is
+ *   `type="application/json"`, which browsers never execute.
+ * - The council's colours go on <html> as custom properties, so the header is right before any
+ *   script runs (the app sets the same properties again).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CouncilConfig, PublicCouncil } from '../../shared/council-config';
+import { COUNCIL_DATA_ID, jsonForScript } from '../../shared/page-data';
+
+/**
+ * The paths rendered on the server (a path is the part before `?`), each with the lazily loaded
+ * module that renders it, whose stylesheets must be in the page before it paints (from Vite's
+ * build manifest); otherwise they arrive with the script and the page moves.
+ */
+export const RENDERED_PATHS: ReadonlyMap<string, string | null> = new Map([
+  ['/', null],
+  ['/response-times', 'src/app/response-times/ResponseTimesPage.tsx'],
+  ['/report/category', 'src/app/report/ReportFlow.tsx'],
+]);
+
+type Manifest = Record<string, { file: string; css?: string[]; imports?: string[] }>;
+
+/** The stylesheets of a module and of every chunk it imports statically. */
+function stylesheetsOf(manifest: Manifest, key: string, seen = new Set<string>()): string[] {
+  const chunk = manifest[key];
+  if (!chunk || seen.has(key)) return [];
+  seen.add(key);
+  return [
+    ...(chunk.css ?? []),
+    ...(chunk.imports ?? []).flatMap((k) => stylesheetsOf(manifest, k, seen)),
+  ];
+}
+export const LANGUAGE_COOKIE = 'nr-language';
+
+interface RenderModule {
+  LANGUAGES: readonly string[];
+  renderPage(
+    href: string,
+    council: CouncilConfig,
+    lng: string,
+  ): Promise<{ html: string; title: string | null; lang: string; dir: 'ltr' | 'rtl' }>;
+}
+
+export interface PageRequest {
+  path: string;
+  query: URLSearchParams;
+  cookie: string | undefined;
+  acceptLanguage: string | undefined;
+}
+
+export interface PageRenderer {
+  /** The page's HTML, rendered when the path is one of RENDERED_PATHS. */
+  page(request: PageRequest): Promise<string>;
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [k, v] = part.trim().split('=');
+    if (k === name && v) return v;
+  }
+  return null;
+}
+
+/** The Accept-Language tags in order of preference (q=0 dropped). */
+function acceptedLanguages(header: string | undefined): string[] {
+  return (header ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+      return { tag: (tag ?? '').toLowerCase().split('-')[0]!, q: q ? Number(q) : 1, i };
+    })
+    .filter((l) => l.tag && l.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i)
+    .map((l) => l.tag);
+}
+
+export function chooseLanguage(request: PageRequest, languages: readonly string[]): string {
+  const wanted = [
+    request.query.get('lang'),
+    cookieValue(request.cookie, LANGUAGE_COOKIE),
+    ...acceptedLanguages(request.acceptLanguage),
+  ];
+  return wanted.find((l): l is string => !!l && languages.includes(l)) ?? 'en';
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Loads the template and the render module from `distDir`; null when the build has no render
+ * module (the server then sends index.html as it is).
+ */
+export async function loadPageRenderer(
+  distDir: string,
+  council: PublicCouncil,
+): Promise<PageRenderer | null> {
+  const templateFile = join(distDir, 'index.html');
+  const moduleFile = join(distDir, '.ssr', 'render.js');
+  if (!existsSync(templateFile) || !existsSync(moduleFile)) return null;
+  const template = readFileSync(templateFile, 'utf8');
+  const manifestFile = join(distDir, '.vite', 'manifest.json');
+  const manifest = existsSync(manifestFile)
+    ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest)
+    : {};
+  const mod = (await import(pathToFileURL(moduleFile).href)) as RenderModule;
+  const data = `<script type="application/json" id="${COUNCIL_DATA_ID}">${jsonForScript(council)}</script>`;
+  const theme = `--council-brand:${council.colours.brand};--council-brand-dark:${council.colours.brandDark}`;
+  const withData = template.replace('<div id="root"></div>', `<div id="root"></div>${data}`);
+  const cache = new Map<string, Promise<string>>();
+
+  const fill = async (path: string, href: string, lng: string): Promise<string> => {
+    const page = await mod.renderPage(href, council as CouncilConfig, lng);
+    const lazy = RENDERED_PATHS.get(path);
+    const links = (lazy ? stylesheetsOf(manifest, lazy) : [])
+      .filter((css) => !template.includes(`/${css}"`))
+      .map((css) => `<link rel="stylesheet" crossorigin href="/${css}">`)
+      .join('');
+    let html = template
+      .replace('</head>', () => `${links}</head>`)
+      .replace(
+        /<html lang="[^"]*" dir="[^"]*"/,
+        () => `<html lang="${page.lang}" dir="${page.dir}" style="${escapeHtml(theme)}"`,
+      )
+      .replace('<div id="root"></div>', () => `<div id="root">${page.html}</div>${data}`)
+      .replace(
+        /<meta name="theme-color" content="[^"]*"/,
+        () => `<meta name="theme-color" content="${escapeHtml(council.colours.brand)}"`,
+      );
+    if (page.title) {
+      html = html.replace(
+        /<title>[^<]*<\/title>/,
+        () => `<title>${escapeHtml(page.title!)}</title>`,
+      );
+    }
+    return html;
+  };
+
+  return {
+    async page(request) {
+      if (!RENDERED_PATHS.has(request.path)) return withData;
+      const lng = chooseLanguage(request, mod.LANGUAGES);
+      // Only the path: the query's `lang` is already in `lng`, and nothing else changes the page.
+      const key = `${request.path} ${lng}`;
+      let html = cache.get(key);
+      if (!html) {
+        html = fill(request.path, request.path, lng);
+        cache.set(key, html);
+        html.catch(() => cache.delete(key));
+      }
+      return html;
+    },
+  };
+}
