@@ -32,6 +32,8 @@ describeEachStore(
       expect(csp.get('default-src')).toEqual(["'self'"]);
       expect(csp.get('script-src')).toEqual(["'self'"]);
       expect(csp.get('img-src')).toContain(tileOrigin(demoCouncil.map.tileUrl));
+      // The service worker fetches the tiles it keeps, under the policy sent with sw.js.
+      expect(csp.get('connect-src')).toContain(tileOrigin(demoCouncil.map.tileUrl));
       expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
       expect(csp.get('base-uri')).toEqual(["'none'"]);
       expect(csp.get('form-action')).toEqual(["'self'"]);

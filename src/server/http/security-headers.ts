@@ -6,6 +6,8 @@
  *
  * Notes
  * - style-src allows inline styles: Leaflet positions tiles and markers with style attributes.
+ * - connect-src names the tile server too: the service worker fetches viewed tiles to keep them,
+ *   and its fetches are governed by the policy sent with sw.js.
  * - img-src and media-src allow blob: (photo previews, recordings played back before sending)
  *   and data: (Leaflet's default marker images).
  * - HSTS is set per request, only over HTTPS (directly or as a trusted proxy says): over plain
@@ -39,7 +41,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, tileUrl: str
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'blob:', 'data:', ...(tiles ? [tiles] : [])],
         mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
+        // The service worker fetches the tiles it keeps, under sw.js's own policy.
+        connectSrc: ["'self'", ...(tiles ? [tiles] : [])],
         workerSrc: ["'self'"],
         manifestSrc: ["'self'"],
         fontSrc: ["'self'"],
