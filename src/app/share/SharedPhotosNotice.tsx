@@ -2,7 +2,7 @@
  * On the category step after photos were shared into the app: attaches them to the report being
  * written (take-shared.ts) and says what happened, including what was left out and why.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PHOTOS } from '../../shared/media';
 import { takeSharedPhotos, type ShareOutcome } from './take-shared';
@@ -11,14 +11,18 @@ import { takeSharedPhotos, type ShareOutcome } from './take-shared';
 let taking: Promise<ShareOutcome | null> | null = null;
 
 const wasShared = () => new URLSearchParams(window.location.search).has('shared');
+const noSubscription = () => () => {};
 
 export function SharedPhotosNotice({ draftId }: { draftId: string }) {
   const { t } = useTranslation();
-  const [outcome, setOutcome] = useState<ShareOutcome | null>(null);
-  const [working, setWorking] = useState(wasShared);
+  // undefined until the take is done; null when there was nothing to take.
+  const [outcome, setOutcome] = useState<ShareOutcome | null | undefined>(undefined);
+  // The server renders this step too (no window, no share there): false while hydrating.
+  const shared = useSyncExternalStore(noSubscription, wasShared, () => false);
+  const working = shared && outcome === undefined;
 
   useEffect(() => {
-    if (!wasShared()) return;
+    if (!shared) return;
     let live = true;
     taking ??= takeSharedPhotos(draftId).catch(() => ({
       attached: 0,
@@ -27,14 +31,12 @@ export function SharedPhotosNotice({ draftId }: { draftId: string }) {
       failed: 1,
     }));
     void taking.then((o) => {
-      if (!live) return;
-      setWorking(false);
-      setOutcome(o);
+      if (live) setOutcome(o);
     });
     return () => {
       live = false;
     };
-  }, [draftId]);
+  }, [draftId, shared]);
 
   if (!working && !outcome) return null;
   const lines: string[] = [];
