@@ -30,7 +30,6 @@ import { COUNCIL_DATA_ID, jsonForScript } from '../../shared/page-data';
 export const RENDERED_PATHS: ReadonlyMap<string, string | null> = new Map([
   ['/', null],
   ['/response-times', 'src/app/response-times/ResponseTimesPage.tsx'],
-  ['/report/category', 'src/app/report/ReportFlow.tsx'],
 ]);
 
 type Manifest = Record<string, { file: string; css?: string[]; imports?: string[] }>;
