@@ -245,10 +245,12 @@ export async function axeViolations(page: Page) {
     // From the top of the page, as a visitor arrives: at a scroll position left by the last
     // typed field, "Exit this page" (sticky at the top) partly covers whatever is scrolled
     // under it, and axe's target-size would report that field as too small.
+    const { scrollX, scrollY } = window;
     window.scrollTo(0, 0);
     const r = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
     });
+    window.scrollTo(scrollX, scrollY);
     return r.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
