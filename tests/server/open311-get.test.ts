@@ -146,7 +146,7 @@ describeEachStore('GET requests', (t) => {
     expect(Open311ErrorSchema.parse(res.json())[0]!.code).toBe(400);
   });
 
-  it('returns at most 1,000 requests', async () => {
+  it('returns a page of 200 requests, up to 1,000 with page_size, and refuses a bad page_size', async () => {
     const base = Date.now() - DAY;
     for (let i = 0; i < 1001; i++) {
       const r = await t.store.createReport(seeded('littering', 'open', new Date(base - i * 1000)), {
@@ -154,6 +154,16 @@ describeEachStore('GET requests', (t) => {
       });
       expect(r.ok).toBe(true);
     }
-    expect(await list('?service_code=littering')).toHaveLength(1000);
+    const page = await list('?service_code=littering');
+    expect(page).toHaveLength(200);
+    const all = await list('?service_code=littering&page_size=1000');
+    expect(all).toHaveLength(1000);
+    expect(all.slice(0, 200)).toEqual(page);
+    expect(await list('?service_code=littering&page_size=3')).toEqual(page.slice(0, 3));
+    for (const bad of ['0', '1001', 'ten', '-5', '2.5']) {
+      const res = await t.app.inject({ url: `/open311/v2/requests.json?page_size=${bad}` });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json()[0].description).toMatch(/^page_size: .* from 1 to 1000$/);
+    }
   });
 });
