@@ -213,6 +213,31 @@ describeEachStore('web push', (t) => {
     expect(push.received.filter((p) => p.path === `/push/${s.name}`)).toHaveLength(1);
   });
 
+  it('queues the push in the transaction that stores the update, so no stored update lacks it', async () => {
+    const key = newKey();
+    const ref = await fileReport(app, flyTipping(), key);
+    const s = subscriber();
+    await form(app, PUSH_SUBSCRIBE_PATH, subscribeFields(ref, push, s), { 'x-report-secret': key });
+    // Written straight to the store, as a process that dies right after its commit leaves it.
+    const at = new Date().toISOString();
+    const stored = await t.store.updates.post({
+      update_id: randomUUID(),
+      report_id: ref,
+      status: 'investigating',
+      description: '',
+      media_url: null,
+      external_status_code: null,
+      updated_datetime: at,
+      created_at: at,
+      author_kind: 'integration',
+      author_id: null,
+      content_hash: randomUUID(),
+    });
+    expect(stored.kind).toBe('created');
+    const { plain } = await receive(s);
+    expect(plain).toContain(ref);
+  });
+
   it('removes a subscription whose push service answers 410 (gone)', async () => {
     const key = newKey();
     const ref = await fileReport(app, flyTipping(), key);

@@ -2,16 +2,17 @@
  * Push subscriptions (against a report, never a person) and the deliveries waiting to be sent.
  *
  * Notes
- * - A delivery is one (subscription, update) pair: queued in one INSERT ... SELECT when an update
- *   is written, so the request that posts the update costs one statement however many phones
- *   listen, and a repeat of the same update queues nothing twice.
+ * - A delivery is one (subscription, update) pair: queued in one INSERT ... SELECT inside the
+ *   transaction that writes the update (queueDeliveries, called by the updates repository), so
+ *   an update is never stored without its notifications, the request costs one statement however
+ *   many phones listen, and a repeat of the same update queues nothing twice.
  * - `claim` leases a due delivery by moving its next attempt forward, conditional on the time it
  *   read, so two workers (two instances) never send the same delivery at once; a worker that
  *   dies leaves the lease to run out and the delivery to be tried again.
  * - Removing a subscription removes its deliveries (ON DELETE CASCADE).
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { PushLanguage } from '../../shared/push';
 import { PushLanguage as Lang } from '../../shared/push';
 import type { Database } from '../store/schema';
@@ -58,8 +59,6 @@ export interface PushRepository {
   unsubscribe(reportId: string, endpoint: string): Promise<boolean>;
   remove(subscriptionId: string): Promise<void>;
   countForReport(reportId: string): Promise<number>;
-  /** Queues one delivery per subscription of the report; returns how many. */
-  enqueue(reportId: string, updateId: string, now: Date): Promise<number>;
   /** Leases up to `limit` due deliveries until `leaseUntil`. */
   claim(now: Date, leaseUntil: Date, limit: number): Promise<DueDelivery[]>;
   /** Sets the next attempt of a delivery (after a failure). */
@@ -73,6 +72,34 @@ const fromRow = (row: PushSubscriptionsTable): StoredSubscription => ({
   lang: Lang.catch('en').parse(row.lang),
   created_at: isoFromDb(row.created_at),
 });
+
+/** Queues one delivery per subscription of the report, in the caller's transaction; returns how many. */
+export async function queueDeliveries(
+  trx: Transaction<Database>,
+  reportId: string,
+  updateId: string,
+  now: Date,
+): Promise<number> {
+  const at = now.toISOString();
+  const result = await trx
+    .insertInto('push_deliveries')
+    .columns(['subscription_id', 'update_id', 'attempts', 'next_attempt_at', 'created_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('push_subscriptions')
+        .select((s) => [
+          'id',
+          s.val(updateId).as('update_id'),
+          s.val(0).as('attempts'),
+          s.val(at).as('next_attempt_at'),
+          s.val(at).as('created_at'),
+        ])
+        .where('report_id', '=', reportId),
+    )
+    .onConflict((oc) => oc.columns(['subscription_id', 'update_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
 
 export function pushRepository(db: Kysely<Database>): PushRepository {
   return {
@@ -115,27 +142,6 @@ export function pushRepository(db: Kysely<Database>): PushRepository {
         .where('report_id', '=', reportId)
         .executeTakeFirst();
       return Number(row?.n ?? 0);
-    },
-    async enqueue(reportId, updateId, now) {
-      const at = now.toISOString();
-      const result = await db
-        .insertInto('push_deliveries')
-        .columns(['subscription_id', 'update_id', 'attempts', 'next_attempt_at', 'created_at'])
-        .expression((eb) =>
-          eb
-            .selectFrom('push_subscriptions')
-            .select((s) => [
-              'id',
-              s.val(updateId).as('update_id'),
-              s.val(0).as('attempts'),
-              s.val(at).as('next_attempt_at'),
-              s.val(at).as('created_at'),
-            ])
-            .where('report_id', '=', reportId),
-        )
-        .onConflict((oc) => oc.columns(['subscription_id', 'update_id']).doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0);
     },
     async claim(now, leaseUntil, limit) {
       const due = await db

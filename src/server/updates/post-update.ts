@@ -146,7 +146,6 @@ export async function postUpdate(
   const result = await store.updates.post(update);
   switch (result.kind) {
     case 'created':
-      await store.push.enqueue(report.id, result.update.update_id, now);
       return { update: result.update, replayed: false };
     case 'replayed':
       return { update: result.update, replayed: true };

@@ -5,7 +5,8 @@
  * - Posting an update is one transaction: touch the report row first (in PostgreSQL that takes
  *   the row lock, so two updates to one report never derive its state from stale lists), insert
  *   the update unless its id exists, then derive the report's status and times from all its
- *   updates (lifecycle.ts) and write them back.
+ *   updates (lifecycle.ts) and write them back, and queue the push notifications of the report's
+ *   subscriptions (so a stored update always has them, even if the process dies right after).
  * - A repeated update_id is decided by the content hash: the same content answers with the first
  *   update (nothing changes), other content is a conflict. The unique key decides races.
  */
@@ -13,6 +14,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { ReportStatus } from '../../shared/statuses';
 import { isoFromDb } from '../store/rows';
 import type { Database, ReportUpdatesTable } from '../store/schema';
+import { queueDeliveries } from '../push/push-repository';
 import { deriveLifecycle } from './lifecycle';
 
 export type UpdateAuthorKind = 'staff' | 'integration' | 'demo';
@@ -124,6 +126,7 @@ export function updatesRepository(db: Kysely<Database>): UpdatesRepository {
           .where('id', '=', update.report_id)
           .executeTakeFirstOrThrow();
         await recompute(trx, update.report_id, isoFromDb(report.requested_datetime));
+        await queueDeliveries(trx, update.report_id, update.update_id, new Date(update.created_at));
         return { kind: 'created', update };
       });
     },
