@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
  *
  * Shape for a 2-core machine (docs/testing.md says why): unit and server files share one pool of
  * two workers; the e2e files run after them, in a pool of their own (E2E_WORKERS, default 1), so
- * a Chromium and its server never compete with another for a core.
+ * a Chromium and its server never compete with another for a core. Server processes run a copy
+ * of the server compiled once per run (tests/global-setup.ts), not the sources through tsx.
  */
 const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 1);
 
@@ -33,8 +34,9 @@ export default defineConfig({
           name: 'server',
           include: ['tests/server/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/global-setup.ts'],
           maxWorkers: 2,
-          // Some files start the server as its own process (tsx), which takes long when loaded.
+          // Some files start the server as its own process, which takes long when loaded.
           testTimeout: 120_000,
           hookTimeout: 120_000,
           expect,
@@ -45,6 +47,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           maxWorkers: E2E_WORKERS,

@@ -3,8 +3,9 @@
  * temporary DATA_DIR) and the system Chromium driven by playwright-core.
  *
  * Notes
- * - The server is started with tsx exactly like `npm start`, against the built PWA in ./dist
- *   (`npm test` builds first). Each call gets its own port and data folder.
+ * - The server runs as `npm start` runs it (under Vitest, the run's compiled copy:
+ *   tests/compiled-server.ts), against the built PWA in ./dist (`npm test` builds first). Each
+ *   call gets its own port and data folder.
  * - `stop()` sends SIGTERM and waits; `kill()` is SIGKILL, for chaos tests.
  * - Screenshots go to ./screenshots (ignored by git) so a person can look at them.
  */
@@ -14,6 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { nodeArgs } from '../compiled-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -93,7 +95,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   let log = '';
 
   const start = async () => {
-    const args = opts.compiled ? [opts.compiled] : ['--import', 'tsx', 'src/server/server.ts'];
+    const args = opts.compiled ? [opts.compiled] : nodeArgs('server');
     const proc = spawn(process.execPath, args, {
       cwd: ROOT,
       env: {

@@ -14,9 +14,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll } from 'vitest';
+import { nodeArgs } from '../compiled-server';
 import { buildApp } from '../../src/server/app';
 import { openSqliteStore } from '../../src/server/store/sqlite';
-import { demoCouncil } from './helpers';
+import { demoCouncil, TEST_LOAD } from './helpers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -44,11 +45,11 @@ export function adminCli(prefix: string): AdminCli {
       new Promise((res) => {
         const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
         delete env.DATABASE_URL;
-        const child = spawn(
-          process.execPath,
-          ['--import', 'tsx', 'src/server/admin/cli.ts', ...args],
-          { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] },
-        );
+        const child = spawn(process.execPath, [...nodeArgs('admin'), ...args], {
+          cwd: ROOT,
+          env,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
         let out = '';
         let err = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -58,6 +59,7 @@ export function adminCli(prefix: string): AdminCli {
       }),
     openApp: () =>
       buildApp({
+        load: TEST_LOAD,
         council: demoCouncil,
         store: openSqliteStore(join(dataDir, 'reports.sqlite')),
         distDir: join(tmpdir(), 'nr-no-dist'),

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Open311ErrorSchema } from '../../src/shared/open311';
 import { buildApp } from '../../src/server/app';
-import { demoCouncil, sqliteDatabase, type Database } from './helpers';
+import { demoCouncil, sqliteDatabase, type Database, TEST_LOAD } from './helpers';
 
 const INDEX =
   '<!doctype html><html><head><title>Test shell</title></head><body><div id="root"></div></body></html>';
@@ -31,7 +31,12 @@ describe('serving the built app', () => {
     writeFileSync(join(dist, 'registerSW.js'), '/* register */');
     writeFileSync(join(dist, 'icons', 'icon-192.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     db = sqliteDatabase();
-    app = await buildApp({ council: demoCouncil, store: await db.openStore(), distDir: dist });
+    app = await buildApp({
+      load: TEST_LOAD,
+      council: demoCouncil,
+      store: await db.openStore(),
+      distDir: dist,
+    });
   });
 
   afterAll(async () => {
@@ -128,7 +133,12 @@ describe('before the app is built', () => {
   beforeAll(async () => {
     emptyDist = mkdtempSync(join(tmpdir(), 'nr-empty-dist-'));
     db = sqliteDatabase();
-    app = await buildApp({ council: demoCouncil, store: await db.openStore(), distDir: emptyDist });
+    app = await buildApp({
+      load: TEST_LOAD,
+      council: demoCouncil,
+      store: await db.openStore(),
+      distDir: emptyDist,
+    });
   });
 
   afterAll(async () => {

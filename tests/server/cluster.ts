@@ -3,34 +3,16 @@
  * PostgreSQL schema and one S3 server, each instance on its own port. For the multi-instance
  * test and `npm run chaos -- --instances N`.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { compileServer } from '../compiled-server';
 import { startServer, type RunningServer } from '../e2e/harness';
 import { PG_URL, postgresDatabase, type Database } from './helpers';
 import { startS3Server, type S3Server } from './s3-server';
-
-const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface Cluster {
   instances: RunningServer[];
   db: Database;
   s3: S3Server;
   close(): Promise<void>;
-}
-
-/** Compiles the server into a temporary folder in the project (its packages resolve from there). */
-export function compileServer(): { serverJs: string; remove(): void } {
-  const cache = join(ROOT, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const out = mkdtempSync(join(cache, 'nr-dist-server-'));
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build-server.mjs'), '--out', out], {
-    stdio: 'pipe',
-  });
-  return {
-    serverJs: join(out, 'server.js'),
-    remove: () => rmSync(out, { recursive: true, force: true }),
-  };
 }
 
 export async function startCluster(

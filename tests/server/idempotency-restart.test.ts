@@ -25,6 +25,7 @@ import {
   pgSkipReason,
   postgresDatabase,
   postReport,
+  TEST_LOAD,
 } from './helpers';
 
 const distDir = join(tmpdir(), 'nr-no-dist');
@@ -39,7 +40,12 @@ describe('a restart after a crash mid-report, on SQLite', () => {
     const fields = flyTipping();
 
     // The first process claims the key and dies before the report's transaction commits.
-    const first = await buildApp({ council: demoCouncil, store: openSqliteStore(file), distDir });
+    const first = await buildApp({
+      load: TEST_LOAD,
+      council: demoCouncil,
+      store: openSqliteStore(file),
+      distDir,
+    });
     const claimed = await first.store.idempotency.claim({
       key,
       requestHash: requestHash(fields),
@@ -51,7 +57,12 @@ describe('a restart after a crash mid-report, on SQLite', () => {
     await first.close();
 
     // The restarted server on the same file: the phone's retry goes through.
-    const second = await buildApp({ council: demoCouncil, store: openSqliteStore(file), distDir });
+    const second = await buildApp({
+      load: TEST_LOAD,
+      council: demoCouncil,
+      store: openSqliteStore(file),
+      distDir,
+    });
     try {
       const retry = await postReport(second, fields, { key });
       expect(retry.statusCode, retry.body).toBe(201);
@@ -72,12 +83,22 @@ describe('a restart after a crash mid-report, on SQLite', () => {
   it('a completed key is kept across a restart (only unfinished claims are released)', async () => {
     const key = newKey();
     const fields = flyTipping();
-    const before = await buildApp({ council: demoCouncil, store: openSqliteStore(file), distDir });
+    const before = await buildApp({
+      load: TEST_LOAD,
+      council: demoCouncil,
+      store: openSqliteStore(file),
+      distDir,
+    });
     const created = await postReport(before, fields, { key });
     expect(created.statusCode).toBe(201);
     const count = await before.store.reports.count();
     await before.close();
-    const after = await buildApp({ council: demoCouncil, store: openSqliteStore(file), distDir });
+    const after = await buildApp({
+      load: TEST_LOAD,
+      council: demoCouncil,
+      store: openSqliteStore(file),
+      distDir,
+    });
     try {
       const replay = await postReport(after, fields, { key });
       expect(replay.headers['idempotent-replayed']).toBe('true');
@@ -100,6 +121,7 @@ describe('a restart after a crash mid-report, on SQLite', () => {
         const key = newKey();
         const fields = flyTipping();
         const running = await buildApp({
+          load: TEST_LOAD,
           council: demoCouncil,
           store: await db.openStore(),
           distDir,
@@ -112,6 +134,7 @@ describe('a restart after a crash mid-report, on SQLite', () => {
             now: new Date(),
           });
           const starting = await buildApp({
+            load: TEST_LOAD,
             council: demoCouncil,
             store: await db.openStore(),
             distDir,

@@ -24,6 +24,7 @@ import {
   pgSkipReason,
   postgresDatabase,
   type BackendName,
+  TEST_LOAD,
 } from './helpers';
 import { postWithFiles } from './media-helpers';
 
@@ -83,6 +84,7 @@ for (const name of ['sqlite', 'postgres'] as const) {
       const folders: string[] = [];
       const start = async (overrides: Partial<AppOptions> = {}) => {
         const app = await buildApp({
+          load: TEST_LOAD,
           council: demoCouncil,
           store: await db.openStore(),
           distDir: join(tmpdir(), 'nr-no-dist'),

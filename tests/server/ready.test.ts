@@ -12,7 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { READY_TIMEOUT_MS } from '../../src/server/routes/api/health';
 import { openPostgresStore } from '../../src/server/store/postgres';
-import { demoCouncil, PG_URL, pgSkipReason, postgresDatabase, type Database } from './helpers';
+import {
+  demoCouncil,
+  PG_URL,
+  pgSkipReason,
+  postgresDatabase,
+  type Database,
+  TEST_LOAD,
+} from './helpers';
 import { startS3Server, type S3Server } from './s3-server';
 
 type Mode = 'relay' | 'down' | 'silent';
@@ -71,6 +78,7 @@ const title = 'GET /api/ready on PostgreSQL with media in S3';
       const url = new URL(PG_URL);
       url.host = `127.0.0.1:${relay.port}`;
       app = await buildApp({
+        load: TEST_LOAD,
         council: demoCouncil,
         store: await openPostgresStore({ connectionString: url.toString(), searchPath: db.schema }),
         distDir: join(tmpdir(), 'nr-no-dist'),

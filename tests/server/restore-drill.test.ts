@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { openStore, SQLITE_FILE } from '../../src/server/store/open-store';
 import { cameraJpeg } from '../fixtures/photos';
-import { demoCouncil, flyTipping, newKey } from './helpers';
+import { demoCouncil, flyTipping, newKey, TEST_LOAD } from './helpers';
 import { postWithFiles } from './media-helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'nr-restore-'));
@@ -20,6 +20,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function serverOn(dataDir: string) {
   return buildApp({
+    load: TEST_LOAD,
     council: demoCouncil,
     store: await openStore({ kind: 'sqlite', dataDir }),
     distDir: join(work, 'no-dist'),

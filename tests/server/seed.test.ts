@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nodeArgs } from '../compiled-server';
 import type { Performance } from '../../src/shared/performance';
 import { readDemoMode } from '../../src/server/seed/mode';
 import {
@@ -123,7 +124,7 @@ describe('npm start', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'nr-seed-'));
     dirs.push(dataDir);
     return new Promise((res, rej) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
+      const child = spawn(process.execPath, nodeArgs('server'), {
         cwd: ROOT,
         env: { ...process.env, PORT: '0', DATA_DIR: dataDir, DATABASE_URL: '', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
