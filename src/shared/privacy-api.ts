@@ -1,7 +1,7 @@
 /**
  * The contract of the staff privacy endpoints (docs/privacy.md): the access audit, legal holds
- * and people's rights (find, export, erase or anonymise, correct). Admin role only, except the
- * legal hold, which any case officer may set.
+ * and people's rights (find, export, erase or anonymise, correct). Admin role only, except
+ * reading a report's legal hold, which any case officer may do.
  */
 import { z } from 'zod';
 import { ReportSubmissionSchema } from './report';
@@ -58,10 +58,15 @@ export const HoldFormSchema = z.object({
 
 export const AuditQuerySchema = z.object({
   report: z.string().trim().max(40).optional(),
+  /** A staff member's email address (or another actor's id, as the audit names it). */
+  actor: z.string().trim().max(254, 'give an email address of at most 254 characters').optional(),
   from: z.iso.date('use a date like 2026-11-30').optional(),
   to: z.iso.date('use a date like 2026-11-30').optional(),
+  /** The `next` of the previous page. */
+  before: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
 /** One access audit entry as the staff console and the CSV show it. */
 export const AuditLineSchema = z.object({

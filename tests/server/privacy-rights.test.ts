@@ -7,7 +7,7 @@
 import { listAll } from '../../src/server/media/media-files';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditCsv } from '../../src/server/routes/api/staff-privacy';
+import { auditCsv } from '../../src/server/privacy/audit-query';
 import { cameraJpeg } from '../fixtures/photos';
 import { hateOnBehalf } from './centres-helpers';
 import { describeEachStore, fileReport, flyTipping, replacing } from './helpers';
@@ -220,23 +220,26 @@ describeEachStore('privacy: audit, roles and people’s rights', (t) => {
       );
     });
 
-    it('keeps a report on legal hold, and corrects a contact detail', async () => {
+    it('keeps a report an admin put on legal hold, and corrects a contact detail', async () => {
       const held = await fileReport(
         t.app,
         replacing(flyTipping(), 'email', 'held.person@example.org'),
       );
-      const set = await form(
-        t.app,
-        `/api/staff/reports/${held}/hold`,
-        [
-          ['hold', 'yes'],
-          ['reason', 'Court case pending'],
-        ],
-        {
-          cookie: officer,
-        },
-      );
-      expect(set.statusCode).toBe(200);
+      const hold = (cookie: string) =>
+        form(
+          t.app,
+          `/api/staff/reports/${held}/hold`,
+          [
+            ['hold', 'yes'],
+            ['reason', 'Court case pending'],
+          ],
+          { cookie },
+        );
+      expect((await hold(officer)).statusCode).toBe(403);
+      expect((await get(`/api/staff/reports/${held}/hold`, officer)).json()).toEqual({
+        legal_hold: false,
+      });
+      expect((await hold(admin)).statusCode).toBe(200);
       expect((await get(`/api/staff/reports/${held}/hold`, officer)).json()).toEqual({
         legal_hold: true,
       });

@@ -50,8 +50,12 @@ export interface AccessLine extends AccessEntry {
 
 export interface AccessFilter {
   reportId?: string;
+  /** The actor's id (a staff member's id, an API key's id, the command line's user). */
+  actorId?: string;
   from?: string;
   to?: string;
+  /** Only entries older than this one (keyset paging: the last entry of the previous page). */
+  before?: { at: string; id: string };
   limit: number;
 }
 
@@ -136,6 +140,16 @@ export function privacyRepository(db: Kysely<Database>): PrivacyRepository {
         .selectAll('a')
         .select('s.email as staff_email');
       if (filter.reportId) q = q.where('a.report_id', '=', filter.reportId);
+      if (filter.actorId) q = q.where('a.actor_id', '=', filter.actorId);
+      const before = filter.before;
+      if (before) {
+        q = q.where((eb) =>
+          eb.or([
+            eb('a.at', '<', before.at),
+            eb.and([eb('a.at', '=', before.at), eb('a.id', '<', before.id)]),
+          ]),
+        );
+      }
       if (filter.from) q = q.where('a.at', '>=', filter.from);
       if (filter.to) q = q.where('a.at', '<', filter.to);
       const rows = await q

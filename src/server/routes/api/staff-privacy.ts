@@ -1,7 +1,7 @@
 /**
  * Staff privacy endpoints under /api/staff (docs/privacy.md; contract in shared/privacy-api.ts):
  * the access audit (JSON and CSV), people's rights (find, export, erase or anonymise, correct),
- * for administrators only; and a report's legal hold, which any case officer may read and set.
+ * and setting a report's legal hold, for administrators only; any case officer may read the hold.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -12,13 +12,12 @@ import {
   EraseFormSchema,
   HoldFormSchema,
   SubjectSchema,
-  type AuditLine,
 } from '../../../shared/privacy-api';
 import { formatConfigError } from '../../../shared/council-config';
 import { badRequest, notFound } from '../../http/errors';
 import { normaliseReference } from '../../reports/reference';
 import { assertSameOrigin, requireAdmin, requireStaff } from '../../staff/auth';
-import type { AccessLine } from '../../privacy/privacy-repository';
+import { auditCsv, queryAudit } from '../../privacy/audit-query';
 import {
   auditFind,
   correctContact,
@@ -47,63 +46,26 @@ const subjectOf = (q: Record<string, unknown>) =>
     reference: one(q, 'reference'),
   });
 
-export function auditLine(a: AccessLine): AuditLine {
-  return {
-    at: a.at,
-    action: a.action,
-    actor_kind: a.actor_kind,
-    actor: a.actor_name,
-    report: a.report_id,
-    detail: a.detail,
-  };
-}
-
-const csvCell = (v: string | null) => {
-  const text = v ?? '';
-  // A leading = + - @ would be a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-/** The audit as CSV (RFC 4180, CRLF). */
-export function auditCsv(lines: readonly AuditLine[]): string {
-  const head = ['at', 'action', 'actor_kind', 'actor', 'report', 'detail'] as const;
-  return [head.join(','), ...lines.map((l) => head.map((h) => csvCell(l[h])).join(','))]
-    .map((l) => `${l}\r\n`)
-    .join('');
-}
-
 export async function staffPrivacyRoutes(app: FastifyInstance) {
   const actorOf = async (request: FastifyRequest): Promise<Actor> => ({
     kind: 'staff',
     id: (await requireAdmin(app, request)).id,
   });
 
-  const auditLines = async (request: FastifyRequest) => {
+  const auditPage = async (request: FastifyRequest) => {
     await requireAdmin(app, request);
     const q = parse(AuditQuerySchema, query(request));
-    const reportId = q.report
-      ? normaliseReference(q.report, app.council.referencePrefix)
-      : undefined;
-    if (q.report && !reportId)
-      throw badRequest(`report: "${q.report.slice(0, 40)}" is not a reference of ours`);
-    const lines = await app.store.privacy.listAudit({
-      reportId: reportId ?? undefined,
-      from: q.from ? `${q.from}T00:00:00.000Z` : undefined,
-      to: q.to
-        ? new Date(Date.parse(`${q.to}T00:00:00.000Z`) + 86_400_000).toISOString()
-        : undefined,
-      limit: q.limit,
-    });
-    return lines.map(auditLine);
+    const page = await queryAudit(app.store, app.council, q);
+    if (!page.ok) throw badRequest(page.error);
+    return page.value;
   };
 
-  app.get('/audit', async (request) => ({ entries: await auditLines(request) }));
+  app.get('/audit', async (request) => auditPage(request));
   app.get('/audit.csv', async (request, reply) =>
     reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="access-audit.csv"')
-      .send(auditCsv(await auditLines(request))),
+      .send(auditCsv((await auditPage(request)).entries)),
   );
 
   const found = async (request: FastifyRequest) => {
@@ -183,7 +145,7 @@ export async function staffPrivacyRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { id: string } }>('/reports/:id/hold', async (request) => {
     assertSameOrigin(request);
-    const staff = await requireStaff(app, request);
+    const staff = await requireAdmin(app, request);
     const { id } = await heldReport(request);
     const form = await readSimpleForm(request, ['hold', 'reason']);
     const f = parse(HoldFormSchema, { hold: form.one('hold'), reason: form.one('reason') });
