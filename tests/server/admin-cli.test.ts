@@ -93,7 +93,7 @@ describe('npm run admin', () => {
 
       expect((await admin(['disable-staff', '--email', 'officer@council.example'])).code).toBe(0);
       expect((await admin(['list-staff'])).out).toMatch(
-        /officer@council\.example\tDuty officer\tdisabled/,
+        /officer@council\.example\tDuty officer\tcase-officer\tdisabled/,
       );
       expect(
         (await signInRequest(app, 'officer@council.example', 'another long password')).statusCode,

@@ -62,6 +62,8 @@ export function adminCli(prefix: string): AdminCli {
         load: TEST_LOAD,
         council: demoCouncil,
         store: openSqliteStore(join(dataDir, 'reports.sqlite')),
+        // The media folder the command uses (DATA_DIR/media), as the server would.
+        mediaDir: join(dataDir, 'media'),
         distDir: join(tmpdir(), 'nr-no-dist'),
       }),
   };

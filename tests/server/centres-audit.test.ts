@@ -13,7 +13,7 @@ import {
   makeCentre,
   signedInCentre,
 } from './centres-helpers';
-import { describeEachStore } from './helpers';
+import { demoCouncil, describeEachStore } from './helpers';
 import { bearer, makeApiKey, makeStaff, signedIn } from './staff-helpers';
 
 const HEADER = 'at\taction\twho\tactor centre\treport\tfiled by centre';
@@ -26,6 +26,9 @@ describeEachStore('npm run admin -- centre-audit', (t) => {
     const code = await runAdmin(t.store, parseArgs(argv), {
       out: (line) => out.push(line),
       readPassword: () => Promise.reject(new Error('no password is asked for here')),
+      actor: { kind: 'admin_cli', id: 'test' },
+      council: () => Promise.resolve(demoCouncil),
+      media: () => Promise.reject(new Error('no media are needed here')),
     });
     return { code, out };
   };

@@ -1,5 +1,9 @@
 /** `npm run admin -- ...`: see commands.ts. */
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
+import type { CouncilConfig } from '../../shared/council-config';
+import { loadCouncilConfig } from '../config/load-council';
+import { openMediaFiles, type MediaFiles } from '../media/media-files';
 import { readSettings } from '../settings';
 import { openStore } from '../store/open-store';
 import { parseArgs, runAdmin, USAGE, type AdminIo } from './commands';
@@ -42,10 +46,14 @@ function hiddenPrompt(prompt: string): Promise<string> {
   });
 }
 
-const io: AdminIo = {
-  out: (line) => console.log(line),
-  readPassword: (prompt, fromStdin) => (fromStdin ? readStdinLine() : hiddenPrompt(prompt)),
-};
+/** The account running the command, for the access audit (the command has no sign-in). */
+function whoRuns(): string {
+  try {
+    return userInfo().username || 'unknown user';
+  } catch {
+    return 'unknown user';
+  }
+}
 
 let args;
 try {
@@ -59,13 +67,35 @@ if (!settings.ok) {
   console.error(`Error: the environment has problems:\n  ${settings.error.join('\n  ')}`);
   process.exit(2);
 }
-const store = await openStore(settings.value.store);
+const s = settings.value;
+let council: CouncilConfig | null = null;
+const opened: { media?: MediaFiles } = {};
+const io: AdminIo = {
+  out: (line) => console.log(line),
+  readPassword: (prompt, fromStdin) => (fromStdin ? readStdinLine() : hiddenPrompt(prompt)),
+  actor: { kind: 'admin_cli', id: whoRuns() },
+  async council() {
+    if (council) return council;
+    const loaded = await loadCouncilConfig(s.councilConfig);
+    if (!loaded.ok) {
+      throw new Error(
+        `the council configuration (${s.councilConfig}) has problems:\n  ${loaded.error.split('\n').join('\n  ')}`,
+      );
+    }
+    return (council = loaded.value);
+  },
+  async media() {
+    return (opened.media ??= await openMediaFiles(s.media));
+  },
+};
+const store = await openStore(s.store);
 let code = 1;
 try {
   code = await runAdmin(store, args, io);
 } catch (error) {
   console.error(`Error: ${(error as Error).message}`);
 } finally {
+  await opened.media?.close();
   await store.close();
 }
 process.exit(code);

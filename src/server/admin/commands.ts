@@ -1,5 +1,6 @@
 /**
- * `npm run admin -- <command> [options]`: staff accounts and integration API keys. The commands
+ * `npm run admin -- <command> [options]`: staff accounts and integration API keys, reporting
+ * centres (centres/admin.ts) and privacy work (admin/privacy-commands.ts). The commands
  * work on the store the settings choose (DATABASE_URL, else the SQLite file under DATA_DIR), so
  * they run on the server machine or anywhere that can reach the database.
  *
@@ -9,19 +10,34 @@
  * - An API key is printed once, when it is made; only its sha256 is stored.
  */
 import { CENTRE_USAGE, runCentreCommand } from '../centres/admin';
+import type { CouncilConfig } from '../../shared/council-config';
+import type { MediaFiles } from '../media/media-files';
+import type { Actor } from '../privacy/rights';
 import type { Store } from '../store/store';
 import { createApiKey, createStaff, normaliseEmail } from '../staff/accounts';
 import { hashPassword, passwordProblem } from '../staff/passwords';
+import type { StaffRole } from '../staff/staff-repository';
+import { PRIVACY_USAGE, runPrivacyCommand } from './privacy-commands';
 
 export interface AdminIo {
   out(line: string): void;
   /** Reads the password: the hidden prompt, or the first line of stdin with --password-stdin. */
   readPassword(prompt: string, fromStdin: boolean): Promise<string>;
+  /** Who runs the command, as the access audit records them. */
+  actor: Actor;
+  /** The council configuration the server uses (loaded when a command needs it). */
+  council(): Promise<CouncilConfig>;
+  /** The media store the server uses (opened when a command needs it). */
+  media(): Promise<MediaFiles>;
 }
+
+const ROLES: Record<string, StaffRole> = { admin: 'admin', 'case-officer': 'case_officer' };
 
 export const USAGE = `Usage: npm run admin -- <command> [options]
 
-  create-staff --email <email> --name "<name>" [--password-stdin]
+  create-staff --email <email> --name "<name>" [--role admin|case-officer] [--password-stdin]
+      case officers (the default) work on reports; admins also read the access audit and
+      handle people's rights
   reset-password --email <email> [--password-stdin]
   disable-staff --email <email>
   list-staff
@@ -33,21 +49,26 @@ export const USAGE = `Usage: npm run admin -- <command> [options]
   disable-api-key --id <id>
   list-api-keys
 ${CENTRE_USAGE}
+${PRIVACY_USAGE}
 
 Passwords are asked for at a hidden prompt, or read from the first line of standard input with
 --password-stdin. The store is chosen like the server's: DATABASE_URL, else DATA_DIR (./data).`;
 
 export interface ParsedArgs {
   command: string;
+  /** The word after the command, for those that have them (`rights find`, `retention run`). */
+  sub?: string;
   options: Map<string, string[]>;
   flags: Set<string>;
 }
 
-const FLAGS = new Set(['password-stdin', 'help']);
+const FLAGS = new Set(['password-stdin', 'help', 'csv', 'yes']);
 
-/** Parses `command --name value --flag`; throws with a message naming the problem. */
+/** Parses `command [sub] --name value --flag`; throws with a message naming the problem. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const [command = 'help', ...rest] = argv;
+  const [command = 'help', ...words] = argv;
+  const sub = words[0] !== undefined && !words[0].startsWith('--') ? words[0] : undefined;
+  const rest = sub === undefined ? words : words.slice(1);
   const options = new Map<string, string[]>();
   const flags = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
@@ -63,7 +84,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     options.set(name, [...(options.get(name) ?? []), value]);
     i++;
   }
-  return { command, options, flags };
+  return { command, ...(sub === undefined ? {} : { sub }), options, flags };
+}
+
+function optional(args: ParsedArgs, name: string): string | undefined {
+  return args.options.has(name) ? one(args, name) : undefined;
 }
 
 function one(args: ParsedArgs, name: string): string {
@@ -87,14 +112,21 @@ async function newPassword(io: AdminIo, args: ParsedArgs): Promise<string> {
 
 /** Runs one command; returns the exit code. Errors are printed as "Error: ..." by the caller. */
 export async function runAdmin(store: Store, args: ParsedArgs, io: AdminIo): Promise<number> {
+  const takesSub = args.command === 'rights' || args.command === 'retention';
+  if (args.sub !== undefined && !takesSub) throw new Error(`unexpected "${args.sub}"`);
   switch (args.command) {
     case 'create-staff': {
       const email = one(args, 'email');
       const name = one(args, 'name');
+      const roleText = optional(args, 'role') ?? 'case-officer';
+      const role = ROLES[roleText];
+      if (!role) throw new Error(`--role: use admin or case-officer, not "${roleText}"`);
       const password = await newPassword(io, args);
-      const made = await createStaff(store, { email, name, password });
+      const made = await createStaff(store, { email, name, password, role });
       if (!made.ok) throw new Error(made.error);
-      io.out(`Created staff account ${made.value.email} (${made.value.name}).`);
+      io.out(
+        `Created staff account ${made.value.email} (${made.value.name}), ${roleText === 'admin' ? 'an admin' : 'a case officer'}.`,
+      );
       return 0;
     }
     case 'reset-password': {
@@ -119,7 +151,10 @@ export async function runAdmin(store: Store, args: ParsedArgs, io: AdminIo): Pro
       const staff = await store.staff.list();
       if (!staff.length) io.out('No staff accounts.');
       for (const s of staff) {
-        io.out(`${s.email}\t${s.name}\t${s.disabled_at ? `disabled ${s.disabled_at}` : 'active'}`);
+        const role = s.role === 'admin' ? 'admin' : 'case-officer';
+        io.out(
+          `${s.email}\t${s.name}\t${role}\t${s.disabled_at ? `disabled ${s.disabled_at}` : 'active'}`,
+        );
       }
       return 0;
     }
@@ -163,10 +198,20 @@ export async function runAdmin(store: Store, args: ParsedArgs, io: AdminIo): Pro
       const code = await runCentreCommand(store, args.command, {
         out: (line) => io.out(line),
         one: (name) => one(args, name),
-        optional: (name) => (args.options.has(name) ? one(args, name) : undefined),
+        optional: (name) => optional(args, name),
         newPassword: () => newPassword(io, args),
       });
       if (code !== null) return code;
+      // The access audit, people's rights and retention (admin/privacy-commands.ts).
+      const privacy = await runPrivacyCommand(store, args.command, args.sub, {
+        out: (line) => io.out(line),
+        optional: (name) => optional(args, name),
+        flag: (name) => args.flags.has(name),
+        actor: io.actor,
+        council: io.council,
+        media: io.media,
+      });
+      if (privacy !== null) return privacy;
       throw new Error(`unknown command "${args.command}"\n\n${USAGE}`);
     }
   }
