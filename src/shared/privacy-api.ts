@@ -51,6 +51,9 @@ export const CorrectFormSchema = z
     }
   });
 
+/** A contact detail that can be corrected. */
+export type ContactField = z.infer<typeof CorrectFormSchema>['field'];
+
 export const HoldFormSchema = z.object({
   hold: z.enum(['yes', 'no'], 'choose yes or no'),
   reason: Reason,
@@ -79,6 +82,13 @@ export const AuditLineSchema = z.object({
 });
 export type AuditLine = z.infer<typeof AuditLineSchema>;
 
+/** One page of the audit, newest first; `next` is the `before` of the next (older) page. */
+export const AuditPageSchema = z.object({
+  entries: z.array(AuditLineSchema),
+  next: z.string().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+
 /** What was found for a subject: counts by kind, and the references. */
 export const SubjectSummarySchema = z.object({
   reports: z.array(z.string()),
@@ -94,3 +104,14 @@ export const SubjectSummarySchema = z.object({
   truncated: z.boolean(),
 });
 export type SubjectSummary = z.infer<typeof SubjectSummarySchema>;
+
+/** What an erasure or anonymisation did. */
+export const EraseOutcomeSchema = z.object({
+  mode: z.enum(['erase', 'anonymise']),
+  reports: z.number(),
+  caseReviews: z.number(),
+  mediaFiles: z.number(),
+  /** References on legal hold, left as they were. */
+  held: z.array(z.string()),
+});
+export type EraseOutcome = z.infer<typeof EraseOutcomeSchema>;

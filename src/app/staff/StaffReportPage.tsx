@@ -1,7 +1,7 @@
 /**
  * One report as staff see it: what, where, when, priority and due date, the resident's answers
  * (question and answer as the council configured them), contact details, photos and recordings,
- * the history of updates, and the form to post the next one.
+ * the history of updates, its legal hold (set by admins), and the form to post the next one.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { STATUS_TAG_CLASS, statusWords } from '../my-reports/status-words';
 import { UpdateTimeline } from '../my-reports/UpdateTimeline';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { FiledByCentre } from '../centre/FiledByCentre';
+import { LegalHold } from './LegalHold';
 import { PriorityTag } from './priority';
 import { report, type ApiError } from './staff-api';
 import { UpdateForm } from './UpdateForm';
@@ -29,9 +30,11 @@ function SummaryRow({ k, v }: { k: string; v: React.ReactNode }) {
 
 export function StaffReportPage({
   reference,
+  isAdmin,
   onSignedOut,
 }: {
   reference: string;
+  isAdmin: boolean;
   onSignedOut: () => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -197,6 +200,11 @@ export function StaffReportPage({
             )}
             <h2 className="govuk-heading-m">{t('staff.report.history')}</h2>
             <UpdateTimeline updates={view.updates ?? []} empty={t('staff.report.noUpdates')} />
+            <LegalHold
+              reference={view.service_request_id}
+              isAdmin={isAdmin}
+              onSignedOut={onSignedOut}
+            />
             <UpdateForm
               key={view.updated_datetime}
               reference={view.service_request_id}

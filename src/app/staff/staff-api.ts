@@ -12,6 +12,8 @@ import type { ReportStatus } from '../../shared/statuses';
 export interface StaffMe {
   name: string;
   email: string;
+  /** Admins also see the access audit and people's rights pages. */
+  role: 'admin' | 'case_officer';
 }
 
 export interface QueueItem {
@@ -39,7 +41,8 @@ export type ApiError =
   | { kind: 'offline' }
   | { kind: 'refused'; status: number; message: string; retryAfter: number | null };
 
-async function call<T>(url: string, init?: RequestInit): Promise<Result<T, ApiError>> {
+/** A same-origin call with the session cookie; the error says what kind of failure it was. */
+export async function call<T>(url: string, init?: RequestInit): Promise<Result<T, ApiError>> {
   let res: Response;
   try {
     res = await fetch(url, { credentials: 'same-origin', cache: 'no-store', ...init });

@@ -10,18 +10,12 @@
  *   actor id as written (an API key's id, the command line's user), so every actor can be found.
  */
 import type { CouncilConfig } from '../../shared/council-config';
-import type { AuditLine, AuditQuery } from '../../shared/privacy-api';
+import type { AuditLine, AuditPage, AuditQuery } from '../../shared/privacy-api';
 import { err, ok, type Result } from '../../shared/result';
 import { normaliseReference } from '../reports/reference';
 import { normaliseEmail } from '../staff/accounts';
 import type { Store } from '../store/store';
 import type { AccessLine } from './privacy-repository';
-
-export interface AuditPage {
-  entries: AuditLine[];
-  /** Give as `before` for the next (older) page; null on the last page. */
-  next: string | null;
-}
 
 export function auditLine(a: AccessLine): AuditLine {
   return {

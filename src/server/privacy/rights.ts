@@ -11,7 +11,7 @@
  *   audit entries; the published figures lose those reports. Anonymising keeps the figures.
  */
 import type { CouncilConfig } from '../../shared/council-config';
-import type { Subject, SubjectSummary } from '../../shared/privacy-api';
+import type { EraseOutcome, Subject, SubjectSummary } from '../../shared/privacy-api';
 import { readWhole, type MediaFiles } from '../media/media-files';
 import { normaliseReference } from '../reports/reference';
 import type { Store } from '../store/store';
@@ -150,15 +150,6 @@ export async function exportSubject(
     ...records.mediaFiles.map((m) => ({ name: m.name, bytes: () => readWhole(files, m.fileName) })),
   ];
   return tarGz(entries, generatedAt);
-}
-
-export interface EraseOutcome {
-  mode: 'erase' | 'anonymise';
-  reports: number;
-  caseReviews: number;
-  mediaFiles: number;
-  /** References on legal hold, left as they were. */
-  held: string[];
 }
 
 export async function eraseSubject(
