@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hateOnBehalf } from './centres-helpers';
 import { describeEachStore, fileReport, replacing } from './helpers';
-import { form, makeStaff, signedIn } from './staff-helpers';
+import { form, makeStaff, signedIn, signInRequest, STAFF_PASSWORD } from './staff-helpers';
 
 interface Line {
   at: string;
@@ -41,6 +41,11 @@ describeEachStore('access audit pages and filters', (t) => {
   });
   const get = (url: string, cookie: string) => t.app.inject({ url, headers: { cookie } });
   const read = (cookie: string) => get(`/open311/v2/requests/${ref}.json`, cookie);
+
+  it('says at sign-in who is an admin, so the console shows the admin pages at once', async () => {
+    const res = await signInRequest(t.app, adminEmail, STAFF_PASSWORD);
+    expect(res.json()).toEqual({ name: 'Admin', email: adminEmail, role: 'admin' });
+  });
 
   it('filters by staff member, however the address is typed, and by report', async () => {
     for (let i = 0; i < 3; i++) expect((await read(one.cookie)).statusCode).toBe(200);

@@ -29,7 +29,7 @@ describeEachStore('staff accounts and sessions', (t) => {
     const email = await makeStaff(t.store, 'Pat Officer');
     const res = await signInRequest(t.app, email.toUpperCase(), STAFF_PASSWORD);
     expect(res.statusCode).toBe(200);
-    expect(json(res.body)).toEqual({ name: 'Pat Officer', email });
+    expect(json(res.body)).toEqual({ name: 'Pat Officer', email, role: 'case_officer' });
     const cookie = res.cookies[0]!;
     expect(cookie).toMatchObject({
       name: 'nr-staff',

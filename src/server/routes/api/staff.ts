@@ -40,7 +40,7 @@ export async function staffRoutes(app: FastifyInstance) {
       app.signInLimits,
     );
     await startSession(app, request, reply, staff);
-    return { name: staff.name, email: staff.email };
+    return { name: staff.name, email: staff.email, role: staff.role };
   });
 
   app.post('/sign-out', async (request, reply) => {
