@@ -118,14 +118,19 @@ export function AuditPage({ onSignedOut }: { onSignedOut: () => void }) {
           widthClass="govuk-input--width-10"
           spellCheck={false}
         />
-        <div className="app-staff-filters">
-          <TextField {...field('from')} label={t('staff.audit.from')} type="date" />
-          <TextField
-            {...field('to')}
-            label={t('staff.audit.to')}
-            hint={t('staff.audit.datesHint')}
-            type="date"
-          />
+        <div className="govuk-form-group">
+          <fieldset className="govuk-fieldset" aria-describedby="audit-dates-hint">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
+              {t('staff.audit.dates')}
+            </legend>
+            <div id="audit-dates-hint" className="govuk-hint">
+              {t('staff.audit.datesHint')}
+            </div>
+            <div className="app-staff-filters">
+              <TextField {...field('from')} label={t('staff.audit.from')} type="date" />
+              <TextField {...field('to')} label={t('staff.audit.to')} type="date" />
+            </div>
+          </fieldset>
         </div>
         <button type="submit" className="govuk-button govuk-button--secondary">
           {t('staff.audit.apply')}

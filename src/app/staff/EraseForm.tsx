@@ -69,6 +69,7 @@ export function EraseForm({
   const error = (field: string) => errors.find((x) => x.field === field)?.message;
   return (
     <form noValidate onSubmit={(e) => void submit(e)} aria-labelledby="erase-heading">
+      <hr className="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
       <h2 className="govuk-heading-m" id="erase-heading">
         {t('staff.rights.eraseHeading')}
       </h2>

@@ -89,7 +89,7 @@ export function LegalHold({
             id="hold-reason"
             label={held ? t('staff.hold.liftReason') : t('staff.hold.setReason')}
             labelSize="s"
-            hint={t('staff.rights.reasonHint')}
+            hint={t('staff.hold.reasonHint')}
             value={reason}
             onChange={setReason}
             maxLength={REASON_MAX}

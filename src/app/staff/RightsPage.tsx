@@ -114,6 +114,7 @@ export function RightsPage({ onSignedOut }: { onSignedOut: () => void }) {
           )}
           {found && (
             <>
+              <hr className="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
               <RightsResults summary={found.summary} exportHref={exportUrl(found.subject)} />
               {holdsAnything(found.summary) && (
                 <EraseForm
@@ -129,6 +130,7 @@ export function RightsPage({ onSignedOut }: { onSignedOut: () => void }) {
               )}
             </>
           )}
+          <hr className="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
           <CorrectForm onSignedOut={onSignedOut} />
         </div>
       </div>

@@ -58,14 +58,17 @@ export function RightsResults({
           ))}
         </ul>
       )}
-      <dl className="govuk-summary-list">
-        {COUNTS.map((c) => (
-          <div className="govuk-summary-list__row" key={c}>
-            <dt className="govuk-summary-list__key">{t(`staff.rights.counts.${c}`)}</dt>
-            <dd className="govuk-summary-list__value">{summary[c]}</dd>
-          </div>
-        ))}
-      </dl>
+      {!holdsAnything(summary) && <p className="govuk-body">{t('staff.rights.nothing')}</p>}
+      {holdsAnything(summary) && (
+        <dl className="govuk-summary-list">
+          {COUNTS.map((c) => (
+            <div className="govuk-summary-list__row" key={c}>
+              <dt className="govuk-summary-list__key">{t(`staff.rights.counts.${c}`)}</dt>
+              <dd className="govuk-summary-list__value">{summary[c]}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
       {held.size > 0 && <p className="govuk-body">{t('staff.rights.heldNote')}</p>}
       {holdsAnything(summary) && (
         <p className="govuk-body">
