@@ -1,6 +1,6 @@
 /**
  * Runs the retention job (retention.ts) on a timer: RETENTION_EVERY_HOURS (default 24; 0 turns
- * it off, for a council that runs `npm run admin -- retention` from its own scheduler instead).
+ * it off, for a council that runs `npm run admin -- retention run` from its own scheduler instead).
  * The first run waits RETENTION_FIRST_RUN_MINUTES (default 10) so start-up stays quick; the lease
  * keeps several instances from running it together. The log says what it did in counts only.
  */
