@@ -23,6 +23,7 @@ import { DocumentTitleSink } from '../router/page';
 import { StaticRouterProvider } from '../router/router';
 import type { Performance } from '../../shared/performance';
 import { ServerDataContext } from './server-data';
+import { NoScriptNotice } from '../shell/NoScriptNotice';
 
 export { LANGUAGES };
 
@@ -61,6 +62,24 @@ export async function renderPage(
   return {
     html: await new Response(prelude).text(),
     title,
+    lang: i18n.language,
+    dir: i18n.dir(i18n.language) === 'rtl' ? 'rtl' : 'ltr',
+  };
+}
+
+/** The inside of the page's <noscript> in the chosen language (shell/NoScriptNotice.tsx). */
+export async function renderNoScript(
+  council: CouncilConfig,
+  lng: string,
+): Promise<Omit<RenderedPage, 'title'>> {
+  const i18n = await createI18n(lng);
+  const { prelude } = await prerender(
+    <I18nextProvider i18n={i18n}>
+      <NoScriptNotice phone={council.contacts.councilPhone} />
+    </I18nextProvider>,
+  );
+  return {
+    html: await new Response(prelude).text(),
     lang: i18n.language,
     dir: i18n.dir(i18n.language) === 'rtl' ? 'rtl' : 'ltr',
   };

@@ -7,6 +7,9 @@
  * Notes
  * - Every other app path gets index.html with the configuration in it and no markup: the app
  *   renders it from scratch (pages that show what is stored on the phone cannot be rendered here).
+ * - Every page's <noscript> says, in the chosen language, that the app needs JavaScript and which
+ *   number to call instead (index.html's own is the English fallback for the service worker's
+ *   copy, which is only ever used with script on).
  * - A rendered page depends only on the configuration (fixed while the process runs), the path and
  *   the language, so each is rendered once and kept: a handful of paths times four languages.
  *   The response-times page also shows the published figures: it is kept per ETag of the figures
@@ -75,6 +78,10 @@ interface RenderModule {
     lng: string,
     data?: { performance?: Performance },
   ): Promise<{ html: string; title: string | null; lang: string; dir: 'ltr' | 'rtl' }>;
+  renderNoScript(
+    council: CouncilConfig,
+    lng: string,
+  ): Promise<{ html: string; lang: string; dir: 'ltr' | 'rtl' }>;
 }
 
 export interface PageRequest {
@@ -144,8 +151,22 @@ export async function loadPageRenderer(
   const mod = (await import(pathToFileURL(moduleFile).href)) as RenderModule;
   const data = `<script type="application/json" id="${COUNCIL_DATA_ID}">${jsonForScript(council)}</script>`;
   const theme = `--council-brand:${council.colours.brand};--council-brand-dark:${council.colours.brandDark}`;
-  const withData = template.replace('<div id="root"></div>', `<div id="root"></div>${data}`);
   const cache = new Map<string, Promise<string>>();
+
+  /** The template in a language: `lang`, `dir`, colours and what it says with script off. */
+  const inLanguage = async (lng: string): Promise<string> => {
+    const noScript = await mod.renderNoScript(council as CouncilConfig, lng);
+    return template
+      .replace(
+        /<html lang="[^"]*" dir="[^"]*"/,
+        () => `<html lang="${noScript.lang}" dir="${noScript.dir}" style="${escapeHtml(theme)}"`,
+      )
+      .replace(/<noscript>[\s\S]*?<\/noscript>/, () => `<noscript>${noScript.html}</noscript>`)
+      .replace(
+        /<meta name="theme-color" content="[^"]*"/,
+        () => `<meta name="theme-color" content="${escapeHtml(council.colours.brand)}"`,
+      );
+  };
   /** The cache key of each path and language now kept, to drop it when the figures change. */
   const kept = new Map<string, string>();
 
@@ -167,17 +188,9 @@ export async function loadPageRenderer(
       .filter((css) => !template.includes(`/${css}"`))
       .map((css) => `<link rel="stylesheet" crossorigin href="/${css}">`)
       .join('');
-    let html = template
+    let html = (await inLanguage(page.lang))
       .replace('</head>', () => `${links}</head>`)
-      .replace(
-        /<html lang="[^"]*" dir="[^"]*"/,
-        () => `<html lang="${page.lang}" dir="${page.dir}" style="${escapeHtml(theme)}"`,
-      )
-      .replace('<div id="root"></div>', () => `<div id="root">${page.html}</div>${pageData}`)
-      .replace(
-        /<meta name="theme-color" content="[^"]*"/,
-        () => `<meta name="theme-color" content="${escapeHtml(council.colours.brand)}"`,
-      );
+      .replace('<div id="root"></div>', () => `<div id="root">${page.html}</div>${pageData}`);
     if (page.title) {
       html = html.replace(
         /<title>[^<]*<\/title>/,
@@ -190,8 +203,20 @@ export async function loadPageRenderer(
   return {
     async page(request) {
       const rendered = RENDERED_PATHS.get(request.path);
-      if (!rendered) return withData;
       const lng = chooseLanguage(request, mod.LANGUAGES);
+      if (!rendered) {
+        // The app renders the page from scratch: the shell in the language, with the data.
+        const key = `* ${lng}`;
+        let shell = cache.get(key);
+        if (!shell) {
+          shell = inLanguage(lng).then((html) =>
+            html.replace('<div id="root"></div>', () => `<div id="root"></div>${data}`),
+          );
+          cache.set(key, shell);
+          shell.catch(() => cache.delete(key));
+        }
+        return shell;
+      }
       // Without figures (the store failing) the page is still rendered, and the app fetches them.
       const f = rendered.figures ? await figures().catch(() => null) : null;
       // Only the path: the query's `lang` is already in `lng`, and nothing else changes the page.
