@@ -2,7 +2,8 @@
  * Entry point: i18n, then the app with the service worker's update prompt.
  *
  * A page the server rendered (src/server/ssr) is hydrated in the language it was rendered in
- * (the `lang` on <html>) with the council configuration it carries, so the markup matches; a
+ * (the `lang` on <html>) with the council configuration (and published figures) it carries, so
+ * the markup matches; a
  * language remembered only on this phone is switched to straight after. A page without server
  * markup (the service worker's copy of index.html) renders from scratch as before.
  */
@@ -15,7 +16,9 @@ import { embeddedCouncil } from './council/load-council';
 import { changeLanguage, createI18n, LANGUAGES, preferredLanguage } from './i18n';
 import { RouterProvider } from './router/router';
 import { watchServiceWorkerControl } from './shell/app-ready';
+import { embeddedPerformance } from './response-times/load-performance';
 import { startFromServerMarkup } from './ssr/hydration';
+import { ServerDataContext, type ServerData } from './ssr/server-data';
 import { UpdatePrompt } from './shell/UpdatePrompt';
 import './styles/main.scss';
 
@@ -26,12 +29,16 @@ const rendered = council !== undefined && root.firstElementChild !== null;
 const renderedIn = document.documentElement.lang;
 const wanted = preferredLanguage();
 const i18n = await createI18n(rendered && LANGUAGES.includes(renderedIn) ? renderedIn : wanted);
+const performance = rendered ? embeddedPerformance() : undefined;
+const serverData: ServerData = performance ? { performance } : {};
 const app = (
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <RouterProvider>
-        <App council={council} updatePrompt={<UpdatePrompt />} />
-      </RouterProvider>
+      <ServerDataContext.Provider value={serverData}>
+        <RouterProvider>
+          <App council={council} updatePrompt={<UpdatePrompt />} />
+        </RouterProvider>
+      </ServerDataContext.Provider>
     </I18nextProvider>
   </StrictMode>
 );

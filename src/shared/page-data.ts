@@ -7,6 +7,16 @@
 /** The public council configuration (the body of /api/council.json). */
 export const COUNCIL_DATA_ID = 'council-config';
 
+/**
+ * The published figures a page was rendered with (the body of /api/performance.json) and their
+ * ETag, so the app can ask whether they are still current instead of fetching them again.
+ */
+export const PERFORMANCE_DATA_ID = 'performance-data';
+export interface EmbeddedPerformance {
+  etag: string;
+  performance: unknown;
+}
+
 /** JSON safe inside a script element: no `<` (so no `</script>` or `<!--`) and no JS line breaks. */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)

@@ -1,12 +1,17 @@
 /**
  * The first visit paints from the HTML: the start page, in the resident's language, is in the
  * page the server sends, so it reads with JavaScript turned off (the council's name, the
- * emergency numbers, what can be reported, the council's phone number), right to left in Urdu;
+ * emergency numbers, what can be reported, the council's phone number, and a <noscript> saying
+ * the app needs JavaScript with a number to call), right to left in Urdu;
  * with JavaScript on, the app takes over the same markup with no error and no inline script.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { PublicCouncil } from '../../src/shared/council-config';
+import { localiseCouncil } from '../../src/shared/council-text';
+import cy from '../../src/app/i18n/locales/cy.json';
+import en from '../../src/app/i18n/locales/en.json';
+import ur from '../../src/app/i18n/locales/ur.json';
 import { PHONE, screenshot } from './harness';
 import { serverAndBrowser } from './suite';
 
@@ -24,6 +29,14 @@ async function noScriptPage(locale = 'en-GB'): Promise<{ page: Page; close: () =
     serviceWorkers: 'block',
   });
   return { page: await context.newPage(), close: () => context.close() };
+}
+
+/** What the page's <noscript> shows (with script off, its content is part of the page). */
+async function noScriptText(page: Page, phone: string): Promise<string> {
+  const notice = page.locator('noscript p');
+  const number = phone.replace(/\s+/g, '');
+  expect(await notice.locator(`a[href="tel:${number}"]`).innerText()).toBe(phone);
+  return notice.innerText();
 }
 
 describe('first paint from the HTML', () => {
@@ -47,7 +60,36 @@ describe('first paint from the HTML', () => {
       expect(active.length).toBeGreaterThan(3);
       expect(listed).toEqual(active);
       expect(await main.innerText()).toContain(c.contacts.councilPhone);
+      expect(await noScriptText(page, c.contacts.councilPhone)).toBe(
+        `${en.noScript.needsScript} ${en.noScript.phone.prefix} ${c.contacts.councilPhone}${en.noScript.phone.suffix}`,
+      );
       await screenshot(page, 'first-paint-no-js-start');
+    } finally {
+      await close();
+    }
+  });
+
+  it('with JavaScript off, the start page is in the language the cookie remembers (Welsh)', async () => {
+    const c = await council();
+    const welsh = localiseCouncil(c, 'cy');
+    const { page, close } = await noScriptPage();
+    try {
+      await page.context().addCookies([{ name: 'nr-language', value: 'cy', url: e2e.server.url }]);
+      await page.goto(e2e.server.url + '/');
+      expect(await page.locator('html').getAttribute('lang')).toBe('cy');
+      expect(await page.locator('header').innerText()).toContain(welsh.name);
+      expect(welsh.name).not.toBe(c.name);
+      const main = page.locator('main');
+      expect(await main.locator('h1').innerText()).toBe(cy.start.heading);
+      for (const number of [c.contacts.emergency, c.contacts.police]) {
+        expect(await main.locator(`a[href="tel:${number}"]`).innerText()).toBe(number);
+      }
+      const listed = await main.locator('ul.govuk-list--bullet li').allInnerTexts();
+      expect(listed).toEqual(welsh.services.filter((s) => s.active).map((s) => s.service_name));
+      expect(await noScriptText(page, c.contacts.councilPhone)).toBe(
+        `${cy.noScript.needsScript} ${cy.noScript.phone.prefix} ${c.contacts.councilPhone}${cy.noScript.phone.suffix}`,
+      );
+      await screenshot(page, 'first-paint-no-js-start-cy');
     } finally {
       await close();
     }
@@ -61,14 +103,15 @@ describe('first paint from the HTML', () => {
       expect(await html.getAttribute('lang')).toBe('ur');
       expect(await html.getAttribute('dir')).toBe('rtl');
       expect(await page.locator('main h1').innerText()).toBe('مسئلے کی اطلاع دیں');
+      const phone = (await council()).contacts.councilPhone;
+      expect(await noScriptText(page, phone)).toContain(ur.noScript.needsScript);
       await screenshot(page, 'first-paint-no-js-start-ur');
     } finally {
       await close();
     }
   });
 
-  // The first report step is not rendered on the server yet (its Urdu page hydrated twice).
-  it.each(['/', '/response-times'])(
+  it.each(['/', '/response-times', '/report/category'])(
     '%s arrives rendered, with no inline script, and the app takes it over without an error',
     async (path) => {
       const res = await fetch(e2e.server.url + path, {

@@ -5,6 +5,7 @@
  */
 import {
   createContext,
+  Fragment,
   useCallback,
   useContext,
   useEffect,
@@ -36,7 +37,10 @@ const SAVE_DELAY_MS = 400;
 export function ReportFlowProvider({ children }: { children: ReactNode }) {
   const { outbox, failed } = useOutbox();
   const first = useFirstDraft();
-  const [stored, setDraftState] = useState<Draft | null>(first);
+  const [stored, setDraftState] = useState<Draft | null>(first.draft);
+  // Bumped when a report in progress replaces the draft the server's markup was taken over with,
+  // so the pages mount again from it (first-draft.ts says why).
+  const [generation, setGeneration] = useState(0);
   // Without storage (IndexedDB refused) the resident can still write and see the report.
   const [unsaved] = useState(newDraft);
   const draft = stored ?? (failed ? unsaved : null);
@@ -46,6 +50,18 @@ export function ReportFlowProvider({ children }: { children: ReactNode }) {
 
   // The first page is the app's own once this flow has rendered in the browser.
   useEffect(serverMarkupTakenOver, []);
+
+  useEffect(() => {
+    let live = true;
+    void first.inProgress?.then((d) => {
+      if (!live || !d) return;
+      setDraftState(d);
+      setGeneration((g) => g + 1);
+    });
+    return () => {
+      live = false;
+    };
+  }, [first.inProgress]);
 
   useEffect(() => {
     if (draft || !outbox) return;
@@ -110,7 +126,7 @@ export function ReportFlowProvider({ children }: { children: ReactNode }) {
   if (!draft) return null;
   return (
     <FlowContext.Provider value={{ draft, setDraft, reset, discard }}>
-      {children}
+      <Fragment key={generation}>{children}</Fragment>
     </FlowContext.Provider>
   );
 }

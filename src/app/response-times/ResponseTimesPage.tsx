@@ -10,15 +10,22 @@
  *   a navigation landmark named by its "Contents" heading, plain in-page links to each section's
  *   h2 (built from the same list as the sections, so they cannot drift apart). Plain fragment
  *   links move the browser's focus starting point to the heading, so Tab continues from there.
+ * - A page the server rendered holds the figures (src/app/ssr/server-data.ts), so they read
+ *   without script; the app then only asks whether they are still current (a 304 when they are).
+ * - Dates are London dates, as the figures' periods are, with month names from the locale files,
+ *   not Intl: browsers lack some languages' names (Chromium writes "2026 M12" in Welsh), and the
+ *   server and the phone must write the same words.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { CategoryPerformance, Figure, PeriodPerformance } from '../../shared/performance';
+import { londonDate } from '../../shared/working-days';
+import type en from '../i18n/locales/en.json';
 import { useCouncil } from '../council/council-context';
-import { formatDay } from '../my-reports/format-when';
 import { useOnline } from '../my-reports/use-online';
 import { PageHeading, useDocumentTitle } from '../router/page';
+import { useServerData } from '../ssr/server-data';
 import { loadPerformance, type LoadedPerformance } from './load-performance';
 import './response-times.scss';
 
@@ -36,12 +43,22 @@ function share(t: TFunction, f: Figure, of: number, lng: string): string {
   return t('responseTimes.shareOf', { percent, count: of });
 }
 
-function monthName(period: string, lng: string): string {
-  return new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : lng, {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${period}-15T12:00:00Z`));
+type MonthKey = keyof typeof en.responseTimes.months;
+
+/** "December 2026" from "2026-12", in the words of the locale files. */
+function monthName(t: TFunction, period: string): string {
+  const [year, month] = period.split('-') as [string, MonthKey];
+  return t('responseTimes.monthYear', { month: t(`responseTimes.months.${month}`), year });
+}
+
+/** "2 December 2026" for the London date of an instant, in the words of the locale files. */
+function londonDay(t: TFunction, iso: string): string {
+  const [year, month, day] = londonDate(iso).split('-') as [string, MonthKey, string];
+  return t('responseTimes.date', {
+    day: String(Number(day)),
+    month: t(`responseTimes.monthsOf.${month}`),
+    year,
+  });
 }
 
 function Row({ head, value }: { head: string; value: string }) {
@@ -163,7 +180,7 @@ function Category({ c, name, promise }: { c: CategoryPerformance; name: string; 
               {[...c.months].reverse().map((m) => (
                 <tr className="govuk-table__row" key={m.period}>
                   <th scope="row" className="govuk-table__header">
-                    {monthName(m.period, lng)}
+                    {monthName(t, m.period)}
                   </th>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{m.received}</td>
                   <td className="govuk-table__cell">{days(t, m.firstResponse.median)}</td>
@@ -181,22 +198,26 @@ function Category({ c, name, promise }: { c: CategoryPerformance; name: string; 
 }
 
 export default function ResponseTimesPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const council = useCouncil();
   const online = useOnline();
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const given = useServerData().performance;
+  const [state, setState] = useState<State>(
+    given ? { kind: 'ready', data: given } : { kind: 'loading' },
+  );
   const [attempt, setAttempt] = useState(0);
   useDocumentTitle(t('responseTimes.title'));
+  const givenEtag = given?.etag;
   useEffect(() => {
     const controller = new AbortController();
-    void loadPerformance(controller.signal).then((r) => {
-      if (!controller.signal.aborted)
-        setState(r.ok ? { kind: 'ready', data: r.value } : { kind: 'failed' });
+    void loadPerformance(controller.signal, attempt === 0 ? givenEtag : undefined).then((r) => {
+      if (controller.signal.aborted) return;
+      if (!r.ok) setState((s) => (s.kind === 'ready' ? s : { kind: 'failed' }));
+      else if (r.value) setState({ kind: 'ready', data: r.value });
     });
     return () => controller.abort();
-  }, [attempt]);
+  }, [attempt, givenEtag]);
 
-  const lng = i18n.language;
   const categories =
     state.kind === 'ready'
       ? state.data.performance.categories.map((c) => {
@@ -250,7 +271,7 @@ export default function ResponseTimesPage() {
               )}
               <p className="govuk-body">
                 {t('responseTimes.asOf', {
-                  date: formatDay(state.data.performance.generatedAt, lng),
+                  date: londonDay(t, state.data.performance.generatedAt),
                 })}{' '}
                 {t('responseTimes.minimum', { count: state.data.performance.minimumSample })}
               </p>

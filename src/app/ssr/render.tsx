@@ -7,6 +7,10 @@
  * Notes
  * - `prerender` waits for the lazily loaded pages (the report flow, response times), so their
  *   content is in the HTML too; nothing is left for an inline script to fill in.
+ * - React moves a Suspense boundary whose markup is over `progressiveChunkSize` bytes (12,800 by
+ *   default) out of place, into a hidden element that an inline script puts back. The CSP blocks
+ *   that script, so the browser would keep the hidden copy and render the boundary again beside
+ *   it. A page in Urdu (two bytes a letter) is the largest; no boundary is ever moved.
  * - The page's <title> is what the page would set (useDocumentTitle), caught through a context.
  */
 import { StrictMode } from 'react';
@@ -17,6 +21,9 @@ import { App } from '../App';
 import { createI18n, LANGUAGES } from '../i18n';
 import { DocumentTitleSink } from '../router/page';
 import { StaticRouterProvider } from '../router/router';
+import type { Performance } from '../../shared/performance';
+import { ServerDataContext } from './server-data';
+import { NoScriptNotice } from '../shell/NoScriptNotice';
 
 export { LANGUAGES };
 
@@ -32,6 +39,7 @@ export async function renderPage(
   href: string,
   council: CouncilConfig,
   lng: string,
+  data: { performance?: Performance } = {},
 ): Promise<RenderedPage> {
   const i18n = await createI18n(lng);
   let title: string | null = null;
@@ -39,16 +47,39 @@ export async function renderPage(
     <StrictMode>
       <DocumentTitleSink.Provider value={(t) => (title = t)}>
         <I18nextProvider i18n={i18n}>
-          <StaticRouterProvider href={href}>
-            <App council={council} />
-          </StaticRouterProvider>
+          <ServerDataContext.Provider
+            value={data.performance ? { performance: { performance: data.performance } } : {}}
+          >
+            <StaticRouterProvider href={href}>
+              <App council={council} />
+            </StaticRouterProvider>
+          </ServerDataContext.Provider>
         </I18nextProvider>
       </DocumentTitleSink.Provider>
     </StrictMode>,
+    { progressiveChunkSize: Number.POSITIVE_INFINITY },
   );
   return {
     html: await new Response(prelude).text(),
     title,
+    lang: i18n.language,
+    dir: i18n.dir(i18n.language) === 'rtl' ? 'rtl' : 'ltr',
+  };
+}
+
+/** The inside of the page's <noscript> in the chosen language (shell/NoScriptNotice.tsx). */
+export async function renderNoScript(
+  council: CouncilConfig,
+  lng: string,
+): Promise<Omit<RenderedPage, 'title'>> {
+  const i18n = await createI18n(lng);
+  const { prelude } = await prerender(
+    <I18nextProvider i18n={i18n}>
+      <NoScriptNotice phone={council.contacts.councilPhone} />
+    </I18nextProvider>,
+  );
+  return {
+    html: await new Response(prelude).text(),
     lang: i18n.language,
     dir: i18n.dir(i18n.language) === 'rtl' ? 'rtl' : 'ltr',
   };

@@ -92,7 +92,9 @@ export async function appShellRoutes(app: FastifyInstance, opts: { distDir: stri
     });
   }
 
-  const renderer = hasStatic ? await loadPageRenderer(root, publicCouncil(app.council)) : null;
+  const renderer = hasStatic
+    ? await loadPageRenderer(root, publicCouncil(app.council), () => app.figures.get())
+    : null;
 
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
     if (renderer) {

@@ -7,8 +7,13 @@
  * Notes
  * - Every other app path gets index.html with the configuration in it and no markup: the app
  *   renders it from scratch (pages that show what is stored on the phone cannot be rendered here).
+ * - Every page's <noscript> says, in the chosen language, that the app needs JavaScript and which
+ *   number to call instead (index.html's own is the English fallback for the service worker's
+ *   copy, which is only ever used with script on).
  * - A rendered page depends only on the configuration (fixed while the process runs), the path and
  *   the language, so each is rendered once and kept: a handful of paths times four languages.
+ *   The response-times page also shows the published figures: it is kept per ETag of the figures
+ *   (stats/figures-cache.ts), and only the latest, so it is rendered again when a figure changes.
  * - The language: `?lang=` (the language links), then the cookie the app sets when the resident
  *   chooses one, then Accept-Language, then English; the answer varies on the last two.
  * - No inline script and no inline event handler is written: the data is
@@ -20,17 +25,36 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CouncilConfig, PublicCouncil } from '../../shared/council-config';
-import { COUNCIL_DATA_ID, jsonForScript } from '../../shared/page-data';
+import type { Performance } from '../../shared/performance';
+import {
+  COUNCIL_DATA_ID,
+  jsonForScript,
+  PERFORMANCE_DATA_ID,
+  type EmbeddedPerformance,
+} from '../../shared/page-data';
 
-/**
- * The paths rendered on the server (a path is the part before `?`), each with the lazily loaded
- * module that renders it, whose stylesheets must be in the page before it paints (from Vite's
- * build manifest); otherwise they arrive with the script and the page moves.
- */
-export const RENDERED_PATHS: ReadonlyMap<string, string | null> = new Map([
-  ['/', null],
-  ['/response-times', 'src/app/response-times/ResponseTimesPage.tsx'],
+interface RenderedPath {
+  /**
+   * The lazily loaded module that renders the page, whose stylesheets must be in the page before
+   * it paints (from Vite's build manifest); otherwise they arrive with the script and it moves.
+   */
+  lazy: string | null;
+  /** The page shows the published figures. */
+  figures?: true;
+}
+
+/** The paths rendered on the server (a path is the part before `?`). */
+export const RENDERED_PATHS: ReadonlyMap<string, RenderedPath> = new Map([
+  ['/', { lazy: null }],
+  ['/response-times', { lazy: 'src/app/response-times/ResponseTimesPage.tsx', figures: true }],
+  ['/report/category', { lazy: 'src/app/report/ReportFlow.tsx' }],
 ]);
+
+/** The published figures as the figures cache holds them (stats/figures-cache.ts). */
+export interface Figures {
+  perf: Performance;
+  jsonEtag: string;
+}
 
 type Manifest = Record<string, { file: string; css?: string[]; imports?: string[] }>;
 
@@ -52,7 +76,12 @@ interface RenderModule {
     href: string,
     council: CouncilConfig,
     lng: string,
+    data?: { performance?: Performance },
   ): Promise<{ html: string; title: string | null; lang: string; dir: 'ltr' | 'rtl' }>;
+  renderNoScript(
+    council: CouncilConfig,
+    lng: string,
+  ): Promise<{ html: string; lang: string; dir: 'ltr' | 'rtl' }>;
 }
 
 export interface PageRequest {
@@ -103,11 +132,13 @@ const escapeHtml = (s: string) =>
 
 /**
  * Loads the template and the render module from `distDir`; null when the build has no render
- * module (the server then sends index.html as it is).
+ * module (the server then sends index.html as it is). `figures` gives the published figures for
+ * the pages that show them.
  */
 export async function loadPageRenderer(
   distDir: string,
   council: PublicCouncil,
+  figures: () => Promise<Figures>,
 ): Promise<PageRenderer | null> {
   const templateFile = join(distDir, 'index.html');
   const moduleFile = join(distDir, '.ssr', 'render.js');
@@ -120,27 +151,46 @@ export async function loadPageRenderer(
   const mod = (await import(pathToFileURL(moduleFile).href)) as RenderModule;
   const data = `<script type="application/json" id="${COUNCIL_DATA_ID}">${jsonForScript(council)}</script>`;
   const theme = `--council-brand:${council.colours.brand};--council-brand-dark:${council.colours.brandDark}`;
-  const withData = template.replace('<div id="root"></div>', `<div id="root"></div>${data}`);
   const cache = new Map<string, Promise<string>>();
 
-  const fill = async (path: string, href: string, lng: string): Promise<string> => {
-    const page = await mod.renderPage(href, council as CouncilConfig, lng);
-    const lazy = RENDERED_PATHS.get(path);
-    const links = (lazy ? stylesheetsOf(manifest, lazy) : [])
-      .filter((css) => !template.includes(`/${css}"`))
-      .map((css) => `<link rel="stylesheet" crossorigin href="/${css}">`)
-      .join('');
-    let html = template
-      .replace('</head>', () => `${links}</head>`)
+  /** The template in a language: `lang`, `dir`, colours and what it says with script off. */
+  const inLanguage = async (lng: string): Promise<string> => {
+    const noScript = await mod.renderNoScript(council as CouncilConfig, lng);
+    return template
       .replace(
         /<html lang="[^"]*" dir="[^"]*"/,
-        () => `<html lang="${page.lang}" dir="${page.dir}" style="${escapeHtml(theme)}"`,
+        () => `<html lang="${noScript.lang}" dir="${noScript.dir}" style="${escapeHtml(theme)}"`,
       )
-      .replace('<div id="root"></div>', () => `<div id="root">${page.html}</div>${data}`)
+      .replace(/<noscript>[\s\S]*?<\/noscript>/, () => `<noscript>${noScript.html}</noscript>`)
       .replace(
         /<meta name="theme-color" content="[^"]*"/,
         () => `<meta name="theme-color" content="${escapeHtml(council.colours.brand)}"`,
       );
+  };
+  /** The cache key of each path and language now kept, to drop it when the figures change. */
+  const kept = new Map<string, string>();
+
+  const fill = async (path: string, lng: string, f: Figures | null): Promise<string> => {
+    const page = await mod.renderPage(
+      path,
+      council as CouncilConfig,
+      lng,
+      f ? { performance: f.perf } : {},
+    );
+    const lazy = RENDERED_PATHS.get(path)?.lazy;
+    const embedded: EmbeddedPerformance | null = f
+      ? { etag: f.jsonEtag, performance: f.perf }
+      : null;
+    const pageData = embedded
+      ? `${data}<script type="application/json" id="${PERFORMANCE_DATA_ID}">${jsonForScript(embedded)}</script>`
+      : data;
+    const links = (lazy ? stylesheetsOf(manifest, lazy) : [])
+      .filter((css) => !template.includes(`/${css}"`))
+      .map((css) => `<link rel="stylesheet" crossorigin href="/${css}">`)
+      .join('');
+    let html = (await inLanguage(page.lang))
+      .replace('</head>', () => `${links}</head>`)
+      .replace('<div id="root"></div>', () => `<div id="root">${page.html}</div>${pageData}`);
     if (page.title) {
       html = html.replace(
         /<title>[^<]*<\/title>/,
@@ -152,14 +202,33 @@ export async function loadPageRenderer(
 
   return {
     async page(request) {
-      if (!RENDERED_PATHS.has(request.path)) return withData;
+      const rendered = RENDERED_PATHS.get(request.path);
       const lng = chooseLanguage(request, mod.LANGUAGES);
+      if (!rendered) {
+        // The app renders the page from scratch: the shell in the language, with the data.
+        const key = `* ${lng}`;
+        let shell = cache.get(key);
+        if (!shell) {
+          shell = inLanguage(lng).then((html) =>
+            html.replace('<div id="root"></div>', () => `<div id="root"></div>${data}`),
+          );
+          cache.set(key, shell);
+          shell.catch(() => cache.delete(key));
+        }
+        return shell;
+      }
+      // Without figures (the store failing) the page is still rendered, and the app fetches them.
+      const f = rendered.figures ? await figures().catch(() => null) : null;
       // Only the path: the query's `lang` is already in `lng`, and nothing else changes the page.
-      const key = `${request.path} ${lng}`;
+      const page = `${request.path} ${lng}`;
+      const key = f ? `${page} ${f.jsonEtag}` : page;
       let html = cache.get(key);
       if (!html) {
-        html = fill(request.path, request.path, lng);
+        const before = kept.get(page);
+        if (before) cache.delete(before);
+        html = fill(request.path, lng, f);
         cache.set(key, html);
+        kept.set(page, key);
         html.catch(() => cache.delete(key));
       }
       return html;
