@@ -106,7 +106,8 @@ export async function appShellRoutes(app: FastifyInstance, opts: { distDir: stri
 
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
     if (renderer) {
-      const url = new URL(request.url, 'http://app.invalid');
+      // Joined, not resolved: "//x" or "///" is a path here, never a host of its own.
+      const url = new URL(`http://app.invalid${request.url}`);
       const html = await renderer.page({
         path: url.pathname,
         query: url.searchParams,
