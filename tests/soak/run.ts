@@ -6,8 +6,9 @@
  * requests, 5xx and latency; exits 1 on any 5xx or on growth over 10 % after minute 5.
  *
  * Notes
- * - Each client sends on a fixed schedule and waits for each answer, so a slow server gets less
- *   traffic rather than a pile of requests: the soak looks for leaks and errors, not the ceiling.
+ * - Each client sends on a fixed schedule and waits for each answer; one that falls behind sends
+ *   its missed requests as soon as it can, so every run sends N x 60 x R requests (in bursts when
+ *   the machine is busy). The soak looks for leaks and errors, not the ceiling.
  * - MALLOC_ARENA_MAX=2 as recommended for production (docs/security.md).
  */
 import { readFileSync } from 'node:fs';
