@@ -107,6 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('mediaFiles', mediaFiles);
   app.decorate('signInLimits', { ...DEFAULT_SIGN_IN_LIMITS, ...opts.signInLimits });
   app.decorate('publicUrl', opts.publicUrl ?? 'http://localhost');
+  app.decorate('configuredPublicUrl', opts.publicUrl ?? null);
   app.decorate('clock', opts.clock ?? (() => new Date()));
   const jobs = new JobRunner({ store: opts.store, log: app.log, pollMs: opts.jobPollMs });
   app.decorate('jobs', jobs);

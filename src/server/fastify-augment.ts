@@ -21,6 +21,8 @@ declare module 'fastify' {
     clock: () => Date;
     /** The origin our own URLs start with (PUBLIC_URL), never the request's Host. */
     publicUrl: string;
+    /** PUBLIC_URL as configured, or null on a start without it (CSRF checks: staff/auth.ts). */
+    configuredPublicUrl: string | null;
     /** Web push: the worker sending queued pushes, and the settings (push/). */
     push: PushWorker;
     pushSettings: PushSettings;

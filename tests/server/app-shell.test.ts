@@ -123,6 +123,23 @@ describe('serving the built app', () => {
     expect(encoded.statusCode).toBeGreaterThanOrEqual(400);
     expect(encoded.body).not.toContain('root:');
   });
+
+  // Found by the fuzz suite: a folder's path got a bare 403 "Forbidden" from the static files.
+  it.each(['//', '/assets/', '/api///', '/open311/v2///?a=1'])(
+    'a folder path %s is the 404 of a missing path, saying what is not there',
+    async (url) => {
+      const res = await app.inject({ url, headers: { accept: '*/*' } });
+      expect(res.statusCode).toBe(404);
+      const [error] = Open311ErrorSchema.parse(res.json());
+      expect(error!.description).toMatch(/^There is nothing at GET \//);
+    },
+  );
+
+  it('a folder path asked for as a page is the app', async () => {
+    const res = await app.inject({ url: '/assets/', headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(INDEX);
+  });
 });
 
 describe('before the app is built', () => {

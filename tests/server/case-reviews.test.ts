@@ -36,6 +36,19 @@ describeEachStore('ASB case review applications', (t) => {
     return [await fileReport(t.app, harassment(), key), key];
   };
 
+  // Found by the fuzz suite: a repeated report was a 500, and two reports listed as three passed.
+  it('refuses a report listed twice, however its reference is written, naming it', async () => {
+    const [a, b] = [await fileAsb(), await fileAsb()];
+    const twice: Filed[] = [a, b, [a[0].toLowerCase(), a[1]]];
+    const id = randomUUID();
+    const res = await form(t.app, '/api/case-reviews', application(twice, [], id));
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()[0].description).toContain(`report[${a[0]}]`);
+    expect(await t.store.caseReviews.findByApplicationId(id)).toBeNull();
+    const exact = await form(t.app, '/api/case-reviews', application([a, b, a, await fileAsb()]));
+    expect(exact.statusCode, exact.body).toBe(400);
+  });
+
   it('stores an application resting on three qualifying reports, with its references', async () => {
     const reports = [await fileAsb(), await fileAsb(), await fileAsb()];
     const id = randomUUID();

@@ -12,7 +12,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createCentre, createCentreUser } from '../../src/server/centres/accounts';
 import type { Store } from '../../src/server/store/store';
-import { postReport, riskAnswers, type Fields } from './helpers';
+import { postReport, type Fields } from './helpers';
+import { centreFields, hateOnBehalf } from './request-fields';
+
+export { VICTIM, centreFields, hateOnBehalf } from './request-fields';
 import { form } from './staff-helpers';
 
 export const CENTRE_PASSWORD = 'a centre password long enough';
@@ -72,48 +75,6 @@ export async function signedInCentre(
 /** One row of an API answer, read loosely. */
 export type Row = Record<string, unknown>;
 export const json = (body: string) => JSON.parse(body) as unknown;
-
-/** What the centre records with a report (valid unless overridden). */
-export function centreFields(overrides: Record<string, string | null> = {}): Fields {
-  const base: Record<string, string> = {
-    centre_consent_to_report: 'yes',
-    centre_police_consent: 'no',
-    centre_contact: 'direct',
-    centre_not_to_share: 'Do not tell the landlord.',
-    centre_reference: 'LIB-0042',
-    centre_victim_support: 'yes',
-  };
-  const merged = { ...base, ...overrides };
-  return Object.entries(merged).filter((e): e is [string, string] => e[1] !== null);
-}
-
-export const VICTIM = {
-  first_name: 'Victimname',
-  phone: '07700 900123',
-  description: 'Shouted slurs at the victim outside the shop on three evenings.',
-};
-
-/** A hate incident filed on a victim's behalf, to be contacted directly at safe times. */
-export function hateOnBehalf(extra: Fields = []): Fields {
-  return [
-    ['service_code', 'hate-incident'],
-    ['address_string', 'Outside the parade of shops, Howardsgate'],
-    ['description', VICTIM.description],
-    ['attribute[strands][]', 'race'],
-    ['attribute[hostility][]', 'words'],
-    ['attribute[location_type]', 'street'],
-    ['attribute[role]', 'on_behalf'],
-    ['attribute[victim_consent]', 'yes'],
-    ['attribute[police_consent]', 'no'],
-    ['attribute[anonymity]', 'safe_contact'],
-    ['attribute[safe_method]', 'phone_call'],
-    ['attribute[safe_times]', 'Weekdays 10am to 2pm'],
-    ...riskAnswers({ happened_before: 'yes', targeted: 'yes' }),
-    ['first_name', VICTIM.first_name],
-    ['phone', VICTIM.phone],
-    ...extra,
-  ];
-}
 
 /** Files a centre report with the cookie; returns its reference. */
 export async function fileOnBehalf(

@@ -24,6 +24,18 @@ import { openPostgresStore } from '../../src/server/store/postgres';
 import { openSqliteStore } from '../../src/server/store/sqlite';
 import type { NewReport, Store } from '../../src/server/store/store';
 import { startS3Server, type S3Server } from './s3-server';
+import { multipartBody, urlEncoded, type Fields } from './request-fields';
+
+export {
+  flyTipping,
+  harassment,
+  multipartBody,
+  replacing,
+  riskAnswers,
+  urlEncoded,
+  without,
+  type Fields,
+} from './request-fields';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PG_WHERE = (() => {
@@ -222,55 +234,6 @@ export function describeEachStore(
 
 // ---- Requests ---------------------------------------------------------------------------------
 
-export type Fields = Array<[string, string]>;
-
-/** A complete, valid fly-tipping report inside the demo council's area. */
-export function flyTipping(extra: Fields = []): Fields {
-  return [
-    ['service_code', 'fly-tipping'],
-    ['lat', '51.8003'],
-    ['long', '-0.2051'],
-    ['address_string', 'Back lane behind the parade, Welwyn Garden City'],
-    ['description', 'Six black bags and a mattress by the garages.'],
-    ['attribute[size]', 'car_boot'],
-    ['attribute[waste_types][]', 'household'],
-    ['attribute[waste_types][]', 'furniture'],
-    ['attribute[hazards][]', 'none'],
-    ['attribute[land_type]', 'back_alley'],
-    ['attribute[witnessed]', 'yes'],
-    ['attribute[vehicle_registration]', 'AB12 CDE'],
-    ['email', 'resident@example.com'],
-    ['first_name', 'Sam'],
-    ['phone', '01707 123456'],
-    ...extra,
-  ];
-}
-
-/** A complete, valid harassment report (Personal group). */
-export function harassment(extra: Fields = []): Fields {
-  return [
-    ['service_code', 'harassment'],
-    ['lat', '51.7634'],
-    ['long', '-0.2237'],
-    ['description', 'The people at number 12 shout at me whenever I leave the house.'],
-    ['attribute[what_happened]', 'Shouting and threats at the front door.'],
-    ['attribute[who]', 'neighbour'],
-    ['attribute[impact][]', 'afraid'],
-    ...riskAnswers({ happened_before: 'yes', targeted: 'yes' }),
-    ['email', 'victim@example.com'],
-    ...extra,
-  ];
-}
-
-/** Answers to the risk questions asked of Personal and Nuisance categories ('no' unless given). */
-export function riskAnswers(yes: Record<string, 'yes' | 'no' | 'prefer_not_to_say'> = {}): Fields {
-  const codes = ['happened_before', 'often', 'targeted', 'health', 'vulnerable', 'unsafe_home'];
-  return [
-    ['attribute[risk_in_danger_now]', yes.in_danger_now ?? 'no'],
-    ...codes.map((c): [string, string] => [`attribute[risk_${c}]`, yes[c] ?? 'no']),
-  ];
-}
-
 /** A report to put straight into the store (bypassing the API), with overrides. */
 export function storedReport(overrides: Partial<NewReport> = {}): NewReport {
   const at = new Date().toISOString();
@@ -296,33 +259,6 @@ export function storedReport(overrides: Partial<NewReport> = {}): NewReport {
     secret_hash: null,
     risk_band: null,
     ...overrides,
-  };
-}
-
-export const without = (fields: Fields, name: string): Fields => fields.filter(([n]) => n !== name);
-export const replacing = (fields: Fields, name: string, value: string): Fields =>
-  fields.map(([n, v]) => [n, n === name ? value : v]);
-
-export function urlEncoded(fields: Fields): string {
-  return new URLSearchParams(fields).toString();
-}
-
-export function multipartBody(
-  fields: Fields,
-  boundary = `----nr${randomBytes(8).toString('hex')}`,
-) {
-  const chunks: Buffer[] = [];
-  for (const [name, value] of fields) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-      ),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    contentType: `multipart/form-data; boundary=${boundary}`,
   };
 }
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/server/settings';
 import { describeEachStore, fileReport, flyTipping } from './helpers';
 import { postWithFiles } from './media-helpers';
+import { STAFF_PASSWORD, form, makeStaff } from './staff-helpers';
 import sharp from 'sharp';
 
 describe('TRUST_PROXY and PUBLIC_URL settings', () => {
@@ -121,6 +122,30 @@ describeEachStore('client address and our own URLs', (t) => {
     });
     expect(view.body).not.toContain('evil.example');
     expect(view.json()[0].media_url).toMatch(/^https:\/\/reports\.council\.example\/api\/media\//);
+  });
+
+  it('with PUBLIC_URL, a cookie POST must come from its origin, whatever the Host says', async () => {
+    const app = await t.openInstance({ publicUrl: 'https://reports.council.example' });
+    const email = await makeStaff(app.store);
+    const signIn = (headers: Record<string, string>) =>
+      form(
+        app,
+        '/api/staff/sign-in',
+        [
+          ['email', email],
+          ['password', STAFF_PASSWORD],
+        ],
+        headers,
+      );
+    // A page on evil.example posting to a server reached as evil.example (DNS rebinding).
+    const rebound = await signIn({ host: 'evil.example', origin: 'http://evil.example' });
+    expect(rebound.statusCode, rebound.body).toBe(403);
+    // Our own page, through a proxy that passes on its internal Host.
+    const ours = await signIn({
+      host: 'app-internal:3000',
+      origin: 'https://reports.council.example',
+    });
+    expect(ours.statusCode, ours.body).toBe(200);
   });
 
   it('without PUBLIC_URL the Host header is not used either', async () => {

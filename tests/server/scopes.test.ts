@@ -5,8 +5,9 @@
  * `api_key` form field when posting; never in a query string, which ends up in logs.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachStore, fileReport, harassment } from './helpers';
-import { makeApiKey, postUpdate } from './staff-helpers';
+import { describeEachStore, fileReport, flyTipping, harassment } from './helpers';
+import { UPDATES_URL, bearer, makeApiKey, postUpdate } from './staff-helpers';
+import { fileOnBehalf, signedInCentre } from './centres-helpers';
 
 describeEachStore('API key scopes', (t) => {
   let writer: string;
@@ -44,6 +45,59 @@ describeEachStore('API key scopes', (t) => {
       { 'x-api-key': writer },
     );
     expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('updates:write reads the updates of Personal reports only as the public does', async () => {
+    const note = 'Visited the victim at home; they named the neighbour.';
+    const posted = await postUpdate(
+      t.app,
+      { reference: ref, status: 'investigating', note },
+      bearer(writer),
+    );
+    expect(posted.statusCode, posted.body).toBe(201);
+    const own = await t.app.inject({
+      url: `${UPDATES_URL}?service_request_id=${ref}`,
+      headers: bearer(writer),
+    });
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toEqual([]);
+    const listed = await t.app.inject({ url: UPDATES_URL, headers: bearer(writer) });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.body).not.toContain(note);
+    expect(
+      listed.json().map((u: { service_request_id: string }) => u.service_request_id),
+    ).not.toContain(ref);
+    const full = await t.app.inject({
+      url: `${UPDATES_URL}?service_request_id=${ref}`,
+      headers: { 'x-api-key': reader },
+    });
+    expect(full.body).toContain(note);
+  });
+
+  it("updates:write reads no updates of a centre's report", async () => {
+    const { cookie } = await signedInCentre(t);
+    const filed = await fileOnBehalf(t.app, cookie);
+    const res = await t.app.inject({
+      url: `${UPDATES_URL}?service_request_id=${filed}`,
+      headers: bearer(writer),
+    });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('updates:write reads the updates of other reports in full', async () => {
+    const street = await fileReport(t.app, flyTipping());
+    const note = 'Crew booked for Tuesday.';
+    await postUpdate(
+      t.app,
+      { reference: street, status: 'action_scheduled', note },
+      bearer(writer),
+    );
+    const res = await t.app.inject({
+      url: `${UPDATES_URL}?service_request_id=${street}`,
+      headers: bearer(writer),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()[0]).toMatchObject({ description: note });
   });
 
   it('reports:read reads the report in full, with the key in X-Api-Key', async () => {

@@ -42,8 +42,9 @@ export const USAGE = `Usage: npm run admin -- <command> [options]
   disable-staff --email <email>
   list-staff
   create-api-key --name "<name>" --scope <scope> [--scope <scope>]
-      scopes: updates:write (post status updates and read the updates; reports only as the
-                public sees them: no Personal or centre report details, no contact details)
+      scopes: updates:write (post status updates; read the updates and reports the public
+                sees, updates with notes: nothing of Personal or centre reports beyond their
+                status, no contact details)
               reports:read (read every report in full, contact details and media included)
       keys go in the Authorization: Bearer or X-Api-Key header (or api_key in a POST form)
   disable-api-key --id <id>

@@ -102,6 +102,19 @@ export async function applyForCaseReview(
       `There is no report with the reference ${missing.map((r) => `"${r}"`).join(', ')}.`,
     );
   }
+  // Counted once each: a report listed twice (however its reference is written) would count
+  // twice towards the rule.
+  const seen = new Set<string>();
+  const repeated = new Set(
+    found.filter((r) => seen.size === seen.add(r!.id).size).map((r) => r!.id),
+  );
+  if (repeated.size) {
+    throw badRequest(
+      ...[...repeated].map(
+        (id) => `report[${id}]: list each report once; this one is listed more than once`,
+      ),
+    );
+  }
   const reports = found.map((r): CaseReviewReport => {
     const current = council.services.find((s) => s.service_code === r!.service_code)?.group;
     const filed = NsirGroupSchema.safeParse(r!.service_group);

@@ -13,12 +13,13 @@
  *   into it, when the build has the server-rendering module (ssr/page-renderer.ts).
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { publicCouncil, type CouncilConfig } from '../../shared/council-config';
 import { SHARE_FIELD, SHARE_TARGET_PATH } from '../../shared/share';
-import { errorBody } from '../http/errors';
+import { errorBody, open311ErrorHandler } from '../http/errors';
 import { loadPageRenderer } from '../ssr/page-renderer';
 import type {} from '../fastify-augment';
 
@@ -77,18 +78,27 @@ export async function appShellRoutes(app: FastifyInstance, opts: { distDir: stri
   );
 
   if (hasStatic) {
-    await app.register(fastifyStatic, {
-      root,
-      prefix: '/',
-      index: false,
-      cacheControl: false,
-      dotfiles: 'ignore',
-      // brotli and gzip copies written at build time (scripts/vite-precompress.ts).
-      preCompressed: true,
-      setHeaders(res, path) {
-        const rel = relative(root, path).split(sep).join('/');
-        res.header('cache-control', rel.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
-      },
+    await app.register(async (files) => {
+      // `send` refuses a folder's path (and one leaving the root) with a bare 403 "Forbidden";
+      // to a client that is a path with nothing at it, answered as every other one is.
+      files.setErrorHandler((error: FastifyError, request, reply) =>
+        error.statusCode === 403
+          ? reply.callNotFound()
+          : open311ErrorHandler(error, request, reply),
+      );
+      await files.register(fastifyStatic, {
+        root,
+        prefix: '/',
+        index: false,
+        cacheControl: false,
+        dotfiles: 'ignore',
+        // brotli and gzip copies written at build time (scripts/vite-precompress.ts).
+        preCompressed: true,
+        setHeaders(res, path) {
+          const rel = relative(root, path).split(sep).join('/');
+          res.header('cache-control', rel.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
+        },
+      });
     });
   }
 
@@ -98,7 +108,8 @@ export async function appShellRoutes(app: FastifyInstance, opts: { distDir: stri
 
   const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
     if (renderer) {
-      const url = new URL(request.url, 'http://app.invalid');
+      // Joined, not resolved: "//x" or "///" is a path here, never a host of its own.
+      const url = new URL(`http://app.invalid${request.url}`);
       const html = await renderer.page({
         path: url.pathname,
         query: url.searchParams,
@@ -111,7 +122,12 @@ export async function appShellRoutes(app: FastifyInstance, opts: { distDir: stri
         .header('vary', 'accept-language, cookie')
         .send(html);
     }
-    if (hasStatic && existsSync(indexFile)) return reply.sendFile('index.html');
+    if (hasStatic && existsSync(indexFile)) {
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', REVALIDATE)
+        .send(await readFile(indexFile));
+    }
     return reply
       .code(503)
       .type('text/plain; charset=utf-8')

@@ -9,8 +9,8 @@
  * - Sessions end after 2 hours without use and at most 12 hours after sign-in; use slides the idle
  *   limit, written at most every 5 minutes.
  * - CSRF: SameSite=Strict keeps the cookie off cross-site requests, and every cookie-authenticated
- *   POST must also come from this origin: the Origin header, or Sec-Fetch-Site where there is no
- *   Origin, must say so. A request with neither is not from a browser page, so it is not CSRF.
+ *   POST must also come from this origin: the Origin header (PUBLIC_URL's origin when it is set),
+ *   or Sec-Fetch-Site where there is no Origin, must say so. A request with neither is not from a browser page, so it is not CSRF.
  * - An API key comes in a header (`Authorization: Bearer <key>` or `X-Api-Key`) or as Open311's
  *   `api_key` form field of a POST. A key in a query string is refused (400): URLs end up in
  *   logs and browser histories. A key that is presented but unknown or disabled is a 401, never
@@ -105,7 +105,10 @@ export async function requireAdmin(
 export function assertSameOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
   if (typeof origin === 'string') {
-    if (origin === `${request.protocol}://${request.host}`) return;
+    // PUBLIC_URL is where our pages are; the Host header is the client's to write, so it is
+    // the measure only on a local start without PUBLIC_URL.
+    const ours = request.server.configuredPublicUrl ?? `${request.protocol}://${request.host}`;
+    if (origin === ours) return;
     throw forbidden('This request came from another site. Use the staff pages of this service.');
   }
   const site = request.headers['sec-fetch-site'];

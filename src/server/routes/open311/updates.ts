@@ -3,10 +3,11 @@
  *
  * - POST: staff (session cookie, same-origin) or an integration whose API key has the
  *   `updates:write` scope. Idempotent on `update_id` (see updates/post-update.ts).
- * - GET: staff and integrations (`updates:write` or `reports:read`) read every update in full;
- *   the reporter reads their report's updates in full with X-Report-Secret (a wrong secret is a
- *   404, as for a report that does not exist); the public reads the status changes of
- *   non-Personal reports, without notes, media or codes.
+ * - GET: staff and `reports:read` integrations read every update in full; the reporter reads
+ *   their report's updates in full with X-Report-Secret (a wrong secret is a 404, as for a
+ *   report that does not exist); `updates:write` integrations read in full the updates of the
+ *   reports the public sees (never Personal or centre reports); the public reads the status
+ *   changes of those, without notes, media or codes.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -33,7 +34,10 @@ import { postUpdate, type UpdateAuthor } from '../../updates/post-update';
 import { updateView } from '../../updates/views';
 
 export const REPLAYED_HEADER = 'idempotent-replayed';
-const READ_SCOPES: readonly ApiKeyScope[] = ['updates:write', 'reports:read'];
+/** Scopes that read every update, Personal and centre reports' too. */
+const READ_SCOPES: readonly ApiKeyScope[] = ['reports:read'];
+/** Scopes that read in full the updates of reports the public sees (posting needs no more). */
+const WRITE_SCOPES: readonly ApiKeyScope[] = ['updates:write'];
 const DAY_MS = 86_400_000;
 const DEFAULT_WINDOW_DAYS = 90;
 const MAX_RESULTS = 1000;
@@ -101,6 +105,7 @@ export async function updateRoutes(app: FastifyInstance) {
     const rawRef = param(query, 'service_request_id');
     const secret = request.headers[REPORT_SECRET_HEADER];
     const privileged = await isPrivileged(app, request, READ_SCOPES);
+    const writer = !privileged && (await isPrivileged(app, request, WRITE_SCOPES));
 
     if (rawRef !== undefined) {
       const id = normaliseReference(rawRef, app.council.referencePrefix);
@@ -119,7 +124,7 @@ export async function updateRoutes(app: FastifyInstance) {
       if (privileged || reporter) return updates.map((u) => updateView(u, true));
       const service = app.council.services.find((s) => s.service_code === report.service_code);
       if (visibilityFor(report, service, undefined) === 'status_only') return [];
-      return updates.map((u) => updateView(u, false));
+      return updates.map((u) => updateView(u, writer));
     }
 
     if (secret !== undefined && !privileged) {
@@ -146,6 +151,6 @@ export async function updateRoutes(app: FastifyInstance) {
         })
         .map((r) => r.id),
     );
-    return updates.filter((u) => publicIds.has(u.report_id)).map((u) => updateView(u, false));
+    return updates.filter((u) => publicIds.has(u.report_id)).map((u) => updateView(u, writer));
   });
 }
