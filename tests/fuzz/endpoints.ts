@@ -214,7 +214,8 @@ function staffEndpoints(): Endpoint[] {
           ['hold', 'no'],
           ['reason', 'No claim expected.'],
         ]),
-        ...asStaff,
+        // Only an administrator sets or lifts a legal hold.
+        ...asAdmin,
       },
     ]),
     get(`${S}/audit`, (t) => [
