@@ -111,6 +111,33 @@ describe('pages rendered on the server', () => {
     }
   });
 
+  it('keeps a category chosen and sent before the script has run, and goes on from it', async () => {
+    const { context, page } = await newPhoneContext(e2e.browser);
+    const problems = watchErrors(page);
+    // The scripts wait until the resident has chosen and sent: a slow phone on a slow network.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/*.js', async (route) => {
+      await held;
+      await route.continue().catch(() => undefined);
+    });
+    try {
+      await page.goto(e2e.server.url + '/report/category', { waitUntil: 'commit' });
+      await page.locator('input[value="graffiti"]').check();
+      await page.locator('form button[type="submit"]').click();
+      await page.waitForURL((u) => u.searchParams.get('category') === 'graffiti', {
+        waitUntil: 'commit',
+      });
+      release();
+      await page.waitForURL((u) => u.pathname === '/report/question/offensive');
+      expect(await page.locator('form').count()).toBe(1);
+      expect(problems).toEqual([]);
+    } finally {
+      release();
+      await context.close();
+    }
+  });
+
   it.each(LANGUAGES)(
     'in %s: /response-times shows the figures and hydrates',
     async (lng, locale, words) => {

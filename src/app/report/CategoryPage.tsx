@@ -6,8 +6,11 @@
  * - A report being changed after the council refused it ("Change and send again") whose category
  *   has been withdrawn since lands here (the flow has no steps for a category it no longer
  *   offers), so the page says why the resident must choose again.
+ * - The server sends this page ready to use before the script has run. A category chosen and
+ *   sent in that moment arrives as the form's own submission (`?category=...`): the page takes
+ *   it as chosen and goes on, instead of showing the step again with the choice gone.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NSIR_GROUPS } from '../../shared/council-config';
 import { ErrorMessage } from '../components/ErrorSummary';
@@ -15,6 +18,7 @@ import { AsbGuidance } from '../safety/AsbGuidance';
 import { SharedPhotosNotice } from '../share/SharedPhotosNotice';
 import { Fieldset, describedBy } from '../components/Fieldset';
 import { choiceId } from '../components/ChoiceField';
+import { useLocation } from '../router/router';
 import { STEP_CATEGORY, withCategory } from './draft';
 import { StepForm, useStep } from './StepForm';
 
@@ -36,6 +40,14 @@ export function CategoryPage() {
     !services.some((s) => s.service_code === draft.serviceCode)
       ? (council.services.find((s) => s.service_code === draft.serviceCode)?.service_name ?? '')
       : null;
+  const sentEarly = useLocation().search.get('category');
+  useEffect(() => {
+    if (sentEarly && services.some((s) => s.service_code === sentEarly)) {
+      goNext(withCategory(draft, sentEarly));
+    }
+    // Once, for the submission the page was loaded with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const firstCode = GROUP_ORDER.flatMap((g) => services.filter((s) => s.group === g))[0]
     ?.service_code;
 

@@ -47,6 +47,9 @@ export function ReportFlowProvider({ children }: { children: ReactNode }) {
   const pending = useRef<Draft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const discarded = useRef(false);
+  // Whether the resident has changed the draft yet: a report in progress read after they have
+  // started must not take their choice back.
+  const touched = useRef(false);
 
   // The first page is the app's own once this flow has rendered in the browser.
   useEffect(serverMarkupTakenOver, []);
@@ -54,7 +57,7 @@ export function ReportFlowProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true;
     void first.inProgress?.then((d) => {
-      if (!live || !d) return;
+      if (!live || !d || touched.current) return;
       setDraftState(d);
       setGeneration((g) => g + 1);
     });
@@ -96,6 +99,7 @@ export function ReportFlowProvider({ children }: { children: ReactNode }) {
 
   const setDraft = useCallback(
     (next: Draft, opts: { now?: boolean } = {}) => {
+      touched.current = true;
       setDraftState(next);
       pending.current = next;
       if (opts.now) flush();
