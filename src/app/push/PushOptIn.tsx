@@ -49,6 +49,9 @@ const WORDING = {
   }
 >;
 
+/** Stands in for the reference in the translated sentence, where the page puts it as an element. */
+const REFERENCE_MARK = '\u0000';
+
 export function PushOptIn({
   report,
   words = 'resident',
@@ -75,13 +78,19 @@ export function PushOptIn({
     else setOn(!on);
   };
 
+  const [before, after = ''] = t(w.explain, { reference: REFERENCE_MARK }).split(REFERENCE_MARK);
   return (
     <section className="govuk-!-margin-bottom-6" aria-labelledby="push-heading">
       <h2 className="govuk-heading-m" id="push-heading">
         {t(w.heading)}
       </h2>
-      {/* The reference isolated (FSI ... PDI), so it reads as one word inside right-to-left text. */}
-      <p className="govuk-body">{t(w.explain, { reference: `\u2068${report.reference}\u2069` })}</p>
+      {/* The reference isolated (bdi) and kept on one line, so it reads as one word inside
+          right-to-left text and never breaks at its hyphen. */}
+      <p className="govuk-body">
+        {before}
+        <bdi className="app-nowrap">{report.reference}</bdi>
+        {after}
+      </p>
       {!supported ? (
         <p className="govuk-body">{t(w.problems['not-supported'])}</p>
       ) : (
