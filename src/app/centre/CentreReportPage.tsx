@@ -20,6 +20,8 @@
  * - What the centre recorded can be corrected (CentreAmendPage.tsx); coming back from there with
  *   `?changed=...` shows that the change was saved (and whether the victim's contact details left
  *   the report).
+ * - The centre can ask to be told on this device when the council updates the report
+ *   (CentrePushOptIn.tsx); the victim never is.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +34,7 @@ import { UpdateTimeline } from '../my-reports/UpdateTimeline';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link, useLocation } from '../router/router';
 import { report } from './centre-api';
+import { CentrePushOptIn } from './CentrePushOptIn';
 import { useCentreSession } from './centre-session';
 import '../media/media.scss';
 
@@ -270,6 +273,8 @@ export function CentreReportPage({ reference }: { reference: string }) {
 
             <h2 className="govuk-heading-m">{t('centre.report.updatesHeading')}</h2>
             <UpdateTimeline updates={view.updates ?? []} empty={t('centre.report.noUpdates')} />
+
+            <CentrePushOptIn reference={view.service_request_id} />
           </div>
         </div>
       </main>
