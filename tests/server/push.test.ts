@@ -24,7 +24,7 @@ import {
   newKey,
   type Fields,
 } from './helpers';
-import { bearer, form, makeApiKey, postUpdate } from './staff-helpers';
+import { bearer, form, makeApiKey, makeStaff, postUpdate, signedIn } from './staff-helpers';
 
 interface Subscriber {
   name: string;
@@ -310,6 +310,30 @@ describeEachStore('web push', (t) => {
     } finally {
       push.answer = () => 201;
     }
+  });
+
+  it('erasing a report for a rights request removes its subscriptions too', async () => {
+    const key = newKey();
+    const ref = await fileReport(app, flyTipping(), key);
+    await form(app, PUSH_SUBSCRIBE_PATH, subscribeFields(ref, push, subscriber()), {
+      'x-report-secret': key,
+    });
+    expect(await t.store.push.countForReport(ref)).toBe(1);
+    const admin = await signedIn(app, await makeStaff(t.store, 'Admin', 'admin'));
+    const erased = await form(
+      app,
+      '/api/staff/rights/erase',
+      [
+        ['reference', ref],
+        ['mode', 'erase'],
+        ['reason', 'Erasure request by email'],
+      ],
+      { cookie: admin },
+    );
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json()).toMatchObject({ mode: 'erase', reports: 1 });
+    expect(await t.store.push.countForReport(ref)).toBe(0);
+    expect(await t.store.reports.findById(ref)).toBeNull();
   });
 
   it('unsubscribes with the secret: no more pushes for that phone', async () => {
