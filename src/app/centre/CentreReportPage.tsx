@@ -243,7 +243,9 @@ export function CentreReportPage({ reference }: { reference: string }) {
               <Row k={t('centre.report.contact')}>{contact}</Row>
               <Row k={t('centre.report.notToShare')}>
                 {c.not_to_share ? (
-                  <span className="app-pre-wrap">{c.not_to_share}</span>
+                  <span className="app-pre-wrap" dir="auto">
+                    {c.not_to_share}
+                  </span>
                 ) : (
                   t('centre.form.check.none')
                 )}
@@ -265,7 +267,7 @@ export function CentreReportPage({ reference }: { reference: string }) {
                 <strong>{t('centre.report.where')}</strong> {view.address}
               </p>
             )}
-            <p className="govuk-body app-pre-wrap">
+            <p className="govuk-body app-pre-wrap" dir="auto">
               {view.description || t('centre.form.check.none')}
             </p>
 
