@@ -4,9 +4,10 @@
  * Notes
  * - A subscription belongs to a report and is proven by the report's secret (X-Report-Secret) or,
  *   for a centre's report, by the centre's signed-in session; it never names a person.
- * - The payload says only which report has an update and in which language to say so: the
- *   service worker words the notification (`push.*` keys of the locale files). Nothing from the
- *   report itself (description, address, answers, names) is ever in it.
+ * - The payload says only which report has an update, in which language to say so and whether it
+ *   is for the resident or the centre that filed it: the service worker words the notification
+ *   (`push.*` keys of the locale files). Nothing from the report itself (description, address,
+ *   answers, names) is ever in it.
  * - Endpoints are the browser's push service; they must be https (the server posts to them).
  */
 import { z } from 'zod';
@@ -18,6 +19,15 @@ export const PUSH_UNSUBSCRIBE_PATH = '/api/push/subscriptions/remove';
 export const PUSH_LANGUAGES = ['en', 'cy', 'pl', 'ur'] as const;
 export const PushLanguage = z.enum(PUSH_LANGUAGES);
 export type PushLanguage = z.infer<typeof PushLanguage>;
+
+/**
+ * Who a subscription speaks to: the resident who made the report, or the reporting centre that
+ * filed it for a victim (the victim is never notified). It picks the words and the page a tap
+ * opens (the resident's report page, or the centre's).
+ */
+export const PUSH_AUDIENCES = ['resident', 'centre'] as const;
+export const PushAudience = z.enum(PUSH_AUDIENCES);
+export type PushAudience = z.infer<typeof PushAudience>;
 
 /** Base64url of `bytes` bytes (what PushSubscription.toJSON() gives; padding allowed). */
 const base64url = (bytes: number, what: string) => {
@@ -58,6 +68,8 @@ export const PushPayloadSchema = z.object({
   lang: PushLanguage,
   /** The locale key of the words, under `push`. */
   key: z.literal('update'),
+  /** Who is told; a payload without it (an older server) is a resident's. */
+  audience: PushAudience.default('resident'),
 });
 export type PushPayload = z.infer<typeof PushPayloadSchema>;
 

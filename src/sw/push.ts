@@ -1,42 +1,12 @@
 /**
  * Web push in the service worker: a push shows "Your report ... has an update" in the language
- * the resident chose when opting in, and tapping it opens the report's page, which fetches the
- * update itself. The payload carries only the reference, the language and which words to use
- * (src/shared/push.ts); the words are the `push` keys of the app's locale files.
+ * the resident chose when opting in (or, for a reporting centre, "Report ... made by your centre
+ * has an update"), and tapping it opens the report's page, which fetches the update itself. The
+ * payload carries only the reference, the language, which words to use and who is told
+ * (src/shared/push.ts); push-notification.ts turns it into the notification.
  */
 /// <reference lib="WebWorker" />
-import { PushPayloadSchema, type PushLanguage } from '../shared/push';
-import { push as cy } from '../app/i18n/locales/cy.json';
-import { push as en } from '../app/i18n/locales/en.json';
-import { push as pl } from '../app/i18n/locales/pl.json';
-import { push as ur } from '../app/i18n/locales/ur.json';
-
-const WORDS: Record<PushLanguage, typeof en> = { en, cy, pl, ur };
-const RIGHT_TO_LEFT = new Set<PushLanguage>(['ur']);
-
-/** The report's page, by reference (the app finds the report on the phone by it). */
-export const reportPath = (reference: string) => `/reports/${encodeURIComponent(reference)}`;
-
-export function notificationFor(
-  data: unknown,
-): { title: string; options: NotificationOptions } | null {
-  const parsed = PushPayloadSchema.safeParse(data);
-  if (!parsed.success) return null;
-  const { ref, lang, key } = parsed.data;
-  const words = WORDS[lang];
-  return {
-    title: words.title,
-    options: {
-      body: words[key].replace('{{reference}}', ref),
-      lang,
-      dir: RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr',
-      // One notification per report: a second update replaces the first.
-      tag: `report-${ref}`,
-      icon: '/icons/icon-192.png',
-      data: { url: reportPath(ref) },
-    },
-  };
-}
+import { notificationFor } from './push-notification';
 
 export function registerPush(sw: ServiceWorkerGlobalScope): void {
   sw.addEventListener('push', (event) => {

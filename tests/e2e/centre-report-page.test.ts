@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEMO_API_KEY, DEMO_CENTRES } from '../../src/server/seed/seed';
 import { onPage, PageChecker } from './flow-helpers';
-import { signInToCentre, submitCentreSignIn } from './centre-helpers';
+import { fileForVictim, signInToCentre, submitCentreSignIn } from './centre-helpers';
 import { newPhoneContext } from './harness';
 import { serverAndBrowser } from './suite';
 
@@ -38,38 +38,7 @@ async function post(path: string, fields: string[][], headers: Record<string, st
 
 /** Files a hate incident as the demo centre would, then the council's two updates; the reference. */
 async function reportWithUpdates(): Promise<string> {
-  const signIn = await fetch(`${e2e.server.url}/api/centre/sign-in`, {
-    method: 'POST',
-    headers: { origin: e2e.server.url },
-    body: new URLSearchParams({ email: CENTRE.user.email, password: CENTRE.user.password }),
-  });
-  expect(signIn.status).toBe(200);
-  const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
-  const risk = ['in_danger_now', 'happened_before', 'often', 'targeted', 'health'];
-  const filed = await post(
-    '/open311/v2/requests.json',
-    [
-      ['service_code', 'hate-incident'],
-      ['address_string', 'Outside the parade of shops, Howardsgate'],
-      ['description', 'Shouted slurs at the victim outside the shop on three evenings.'],
-      ['attribute[strands][]', 'race'],
-      ['attribute[hostility][]', 'words'],
-      ['attribute[location_type]', 'street'],
-      ['attribute[role]', 'on_behalf'],
-      ['attribute[victim_consent]', 'yes'],
-      ['attribute[police_consent]', 'yes'],
-      ['attribute[anonymity]', 'anonymous'],
-      ...[...risk, 'vulnerable', 'unsafe_home'].map((c) => [`attribute[risk_${c}]`, 'no']),
-      ['centre_consent_to_report', 'yes'],
-      ['centre_police_consent', 'yes'],
-      ['centre_contact', 'centre'],
-      ['centre_not_to_share', 'Do not tell the landlord.'],
-      ['centre_reference', CENTRE_REF],
-      ['centre_victim_support', 'no'],
-    ],
-    { cookie, 'idempotency-key': randomUUID() },
-  );
-  const reference = filed.body[0]!.service_request_id!;
+  const reference = await fileForVictim(e2e.server.url, CENTRE, CENTRE_REF);
   const at = (s: number) => new Date(Date.now() + s * 1000).toISOString();
   for (const [i, status] of (['investigating', 'action_scheduled'] as const).entries()) {
     await post(

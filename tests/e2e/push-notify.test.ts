@@ -116,7 +116,7 @@ describe('web push', () => {
         lang: 'en',
       });
       expect(delivered.map((d) => JSON.parse(d) as unknown)).toEqual([
-        { ref: sent.reference, lang: 'en', key: 'update' },
+        { ref: sent.reference, lang: 'en', key: 'update', audience: 'resident' },
       ]);
 
       // The click, as the worker receives it: the report's page opens and shows the update.

@@ -24,7 +24,7 @@ import {
   newKey,
   type Fields,
 } from './helpers';
-import { bearer, form, makeApiKey, postUpdate } from './staff-helpers';
+import { bearer, form, makeApiKey, makeStaff, postUpdate, signedIn } from './staff-helpers';
 
 interface Subscriber {
   name: string;
@@ -134,7 +134,7 @@ describeEachStore('web push', (t) => {
     expect(await t.store.push.countForReport(ref)).toBe(1);
     const rows = await t.db.query(`select * from push_subscriptions where report_id = '${ref}'`);
     expect(Object.keys(rows[0] as object).sort()).toEqual(
-      ['auth', 'created_at', 'endpoint', 'id', 'lang', 'p256dh', 'report_id'].sort(),
+      ['audience', 'auth', 'created_at', 'endpoint', 'id', 'lang', 'p256dh', 'report_id'].sort(),
     );
   });
 
@@ -159,7 +159,7 @@ describeEachStore('web push', (t) => {
       const note = `Officer Hargreaves visited ${randomUUID()}`;
       expect((await update(ref, note)).statusCode).toBe(201);
       const { got, plain, payload } = await receive(s);
-      expect(payload).toEqual({ ref, lang: 'cy', key: 'update' });
+      expect(payload).toEqual({ ref, lang: 'cy', key: 'update', audience: 'resident' });
       for (const text of [...reportTexts(fields), note]) expect(plain).not.toContain(text);
       expect(got.headers['content-encoding']).toBe('aes128gcm');
       const { publicKey } = JSON.parse(
@@ -170,7 +170,7 @@ describeEachStore('web push', (t) => {
   }
 
   it('for a centre report, only the centre that filed it may subscribe, and its push says nothing of the victim', async () => {
-    const { cookie } = await signedInCentre(t);
+    const { centre, cookie } = await signedInCentre(t);
     const other = await signedInCentre(t, 'Another centre');
     const fields = [...hateOnBehalf(), ...centreFields()];
     const ref = await fileOnBehalf(app, cookie, fields);
@@ -187,12 +187,45 @@ describeEachStore('web push', (t) => {
       cookie,
     });
     expect(byCentre.statusCode).toBe(201);
-    expect((await update(ref, 'Spoke to the victim.')).statusCode).toBe(201);
+    const rows = (await t.db.query(
+      `select audience from push_subscriptions where report_id = '${ref}'`,
+    )) as Array<{ audience: string }>;
+    expect(rows).toEqual([{ audience: 'centre' }]);
+    const note = `Spoke to the victim ${randomUUID()}`;
+    expect((await update(ref, note)).statusCode).toBe(201);
     const { plain, payload } = await receive(s);
-    expect(payload).toEqual({ ref, lang: 'pl', key: 'update' });
-    for (const text of [...reportTexts(fields), VICTIM.first_name, VICTIM.phone]) {
+    // Marked as the centre's, so the service worker opens the centre's page for it.
+    expect(payload).toEqual({ ref, lang: 'pl', key: 'update', audience: 'centre' });
+    const centreTexts = ['Do not tell the landlord.', 'LIB-0042', 'Test centre', centre.email];
+    for (const text of [
+      ...reportTexts(fields),
+      ...centreTexts,
+      VICTIM.first_name,
+      VICTIM.phone,
+      note,
+    ]) {
       expect(plain).not.toContain(text);
     }
+  });
+
+  it("unsubscribes a centre's device with its session only", async () => {
+    const { cookie } = await signedInCentre(t);
+    const other = await signedInCentre(t, 'Another centre');
+    const ref = await fileOnBehalf(app, cookie, [...hateOnBehalf(), ...centreFields()]);
+    const s = subscriber();
+    await form(app, PUSH_SUBSCRIBE_PATH, subscribeFields(ref, push, s), { cookie });
+    const removeFields: Fields = [
+      ['service_request_id', ref],
+      ['endpoint', push.endpoint(s.name)],
+    ];
+    const byOther = await form(app, PUSH_UNSUBSCRIBE_PATH, removeFields, {
+      cookie: other.cookie,
+    });
+    expect(byOther.statusCode).toBe(404);
+    expect(await t.store.push.countForReport(ref)).toBe(1);
+    const removed = await form(app, PUSH_UNSUBSCRIBE_PATH, removeFields, { cookie });
+    expect(removed.statusCode).toBe(204);
+    expect(await t.store.push.countForReport(ref)).toBe(0);
   });
 
   it('pushes nothing for a report nobody subscribed to, and once for a repeated update', async () => {
@@ -277,6 +310,30 @@ describeEachStore('web push', (t) => {
     } finally {
       push.answer = () => 201;
     }
+  });
+
+  it('erasing a report for a rights request removes its subscriptions too', async () => {
+    const key = newKey();
+    const ref = await fileReport(app, flyTipping(), key);
+    await form(app, PUSH_SUBSCRIBE_PATH, subscribeFields(ref, push, subscriber()), {
+      'x-report-secret': key,
+    });
+    expect(await t.store.push.countForReport(ref)).toBe(1);
+    const admin = await signedIn(app, await makeStaff(t.store, 'Admin', 'admin'));
+    const erased = await form(
+      app,
+      '/api/staff/rights/erase',
+      [
+        ['reference', ref],
+        ['mode', 'erase'],
+        ['reason', 'Erasure request by email'],
+      ],
+      { cookie: admin },
+    );
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json()).toMatchObject({ mode: 'erase', reports: 1 });
+    expect(await t.store.push.countForReport(ref)).toBe(0);
+    expect(await t.store.reports.findById(ref)).toBeNull();
   });
 
   it('unsubscribes with the secret: no more pushes for that phone', async () => {

@@ -20,6 +20,8 @@
  * - What the centre recorded can be corrected (CentreAmendPage.tsx); coming back from there with
  *   `?changed=...` shows that the change was saved (and whether the victim's contact details left
  *   the report).
+ * - The centre can ask to be told on this device when the council updates the report
+ *   (CentrePushOptIn.tsx); the victim never is.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +34,7 @@ import { UpdateTimeline } from '../my-reports/UpdateTimeline';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link, useLocation } from '../router/router';
 import { report } from './centre-api';
+import { CentrePushOptIn } from './CentrePushOptIn';
 import { useCentreSession } from './centre-session';
 import '../media/media.scss';
 
@@ -240,7 +243,9 @@ export function CentreReportPage({ reference }: { reference: string }) {
               <Row k={t('centre.report.contact')}>{contact}</Row>
               <Row k={t('centre.report.notToShare')}>
                 {c.not_to_share ? (
-                  <span className="app-pre-wrap">{c.not_to_share}</span>
+                  <span className="app-pre-wrap" dir="auto">
+                    {c.not_to_share}
+                  </span>
                 ) : (
                   t('centre.form.check.none')
                 )}
@@ -262,7 +267,7 @@ export function CentreReportPage({ reference }: { reference: string }) {
                 <strong>{t('centre.report.where')}</strong> {view.address}
               </p>
             )}
-            <p className="govuk-body app-pre-wrap">
+            <p className="govuk-body app-pre-wrap" dir="auto">
               {view.description || t('centre.form.check.none')}
             </p>
 
@@ -270,6 +275,8 @@ export function CentreReportPage({ reference }: { reference: string }) {
 
             <h2 className="govuk-heading-m">{t('centre.report.updatesHeading')}</h2>
             <UpdateTimeline updates={view.updates ?? []} empty={t('centre.report.noUpdates')} />
+
+            <CentrePushOptIn reference={view.service_request_id} />
           </div>
         </div>
       </main>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { BackLink } from '../components/BackLink';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link, navigate } from '../router/router';
-import { isSubscribed, unsubscribeReport } from '../push/push-client';
+import { isSubscribed, residentTarget, unsubscribeReport } from '../push/push-client';
 import { useOutbox } from './outbox-context';
 
 export function DeleteReportPage({ id }: { id: string }) {
@@ -20,9 +20,8 @@ export function DeleteReportPage({ id }: { id: string }) {
     setBusy(true);
     // The report's secret leaves with it, so stop its notifications first (best effort: offline,
     // the council keeps the subscription and the phone shows the report as no longer here).
-    if (record?.reference && isSubscribed(id)) {
-      await unsubscribeReport({ id, reference: record.reference });
-    }
+    const target = record?.reference ? residentTarget({ id, reference: record.reference }) : null;
+    if (target && isSubscribed(target)) await unsubscribeReport(target);
     await outbox.remove(id);
     navigate('/reports?deleted=1', { replace: true });
   };

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { isClosed } from '../../shared/statuses';
 import { BackLink } from '../components/BackLink';
 import { PushOptIn } from '../push/PushOptIn';
+import { residentTarget } from '../push/push-client';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link } from '../router/router';
 import { formatDay, formatWhen } from './format-when';
@@ -126,7 +127,7 @@ export function ReportDetailPage({ id }: { id: string }) {
             <div aria-live="polite" className="govuk-visually-hidden">
               {statuses.refreshing ? t('reportDetail.refreshing') : ''}
             </div>
-            <PushOptIn report={{ id: record.id, reference: record.reference }} />
+            <PushOptIn report={residentTarget({ id: record.id, reference: record.reference })} />
           </div>
         </div>
       </main>

@@ -1,7 +1,8 @@
 /**
  * "Tell me when the council updates this report": the opt-in for one sent report, with what it
  * means in plain words (the notification says only that the report has an update). Shown on the
- * confirmation page and the report's page once the report has a reference.
+ * confirmation page and the report's page once the report has a reference, and, worded for a
+ * reporting centre ("Tell this device ..."), on the centre's page for a report it filed.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,18 +13,56 @@ import {
   subscribeReport,
   unsubscribeReport,
   type PushProblem,
+  type PushTarget,
 } from './push-client';
 
-const PROBLEM_WORDS = {
-  'not-supported': 'push.notSupported',
-  blocked: 'push.blocked',
-  failed: 'push.failed',
-} as const;
+/** The words of each audience: the resident's own phone, or a reporting centre's device. */
+const WORDING = {
+  resident: {
+    heading: 'push.heading',
+    explain: 'push.explain',
+    on: 'push.on',
+    turnOn: 'push.turnOn',
+    turnOff: 'push.turnOff',
+    problems: {
+      'not-supported': 'push.notSupported',
+      blocked: 'push.blocked',
+      failed: 'push.failed',
+    },
+  },
+  centre: {
+    heading: 'push.centre.heading',
+    explain: 'push.centre.explain',
+    on: 'push.centre.on',
+    turnOn: 'push.centre.turnOn',
+    turnOff: 'push.centre.turnOff',
+    problems: {
+      'not-supported': 'push.notSupported',
+      blocked: 'push.centre.blocked',
+      failed: 'push.failed',
+    },
+  },
+} as const satisfies Record<
+  string,
+  Record<'heading' | 'explain' | 'on' | 'turnOn' | 'turnOff', string> & {
+    problems: Record<PushProblem, string>;
+  }
+>;
 
-export function PushOptIn({ report }: { report: { id: string; reference: string } }) {
+/** Stands in for the reference in the translated sentence, where the page puts it as an element. */
+const REFERENCE_MARK = '\u0000';
+
+export function PushOptIn({
+  report,
+  words = 'resident',
+}: {
+  report: PushTarget;
+  words?: keyof typeof WORDING;
+}) {
   const { t, i18n } = useTranslation();
+  const w = WORDING[words];
   const online = useOnline();
-  const [on, setOn] = useState(() => isSubscribed(report.id));
+  const [on, setOn] = useState(() => isSubscribed(report));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<PushProblem | null>(null);
   const supported = pushSupported();
@@ -39,22 +78,26 @@ export function PushOptIn({ report }: { report: { id: string; reference: string 
     else setOn(!on);
   };
 
+  const [before, after = ''] = t(w.explain, { reference: REFERENCE_MARK }).split(REFERENCE_MARK);
   return (
     <section className="govuk-!-margin-bottom-6" aria-labelledby="push-heading">
       <h2 className="govuk-heading-m" id="push-heading">
-        {t('push.heading')}
+        {t(w.heading)}
       </h2>
-      {/* The reference isolated (FSI ... PDI), so it reads as one word inside right-to-left text. */}
+      {/* The reference isolated (bdi) and kept on one line, so it reads as one word inside
+          right-to-left text and never breaks at its hyphen. */}
       <p className="govuk-body">
-        {t('push.explain', { reference: `\u2068${report.reference}\u2069` })}
+        {before}
+        <bdi className="app-nowrap">{report.reference}</bdi>
+        {after}
       </p>
       {!supported ? (
-        <p className="govuk-body">{t('push.notSupported')}</p>
+        <p className="govuk-body">{t(w.problems['not-supported'])}</p>
       ) : (
         <>
           <div aria-live="polite">
             <p className="govuk-body" data-testid="push-state">
-              {problem ? t(PROBLEM_WORDS[problem]) : on ? t('push.on') : ''}
+              {problem ? t(w.problems[problem]) : on ? t(w.on) : ''}
             </p>
           </div>
           {!online && <p className="govuk-body">{t('push.needsSignal')}</p>}
@@ -65,7 +108,7 @@ export function PushOptIn({ report }: { report: { id: string; reference: string 
             disabled={busy || !online}
             aria-disabled={busy || !online}
           >
-            {busy ? t('push.working') : on ? t('push.turnOff') : t('push.turnOn')}
+            {busy ? t('push.working') : on ? t(w.turnOff) : t(w.turnOn)}
           </button>
         </>
       )}

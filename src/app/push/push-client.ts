@@ -1,11 +1,13 @@
 /**
- * The page's side of web push: asking the browser for a push subscription (one per phone, shared
- * by every report) and telling the council which reports it is for, with each report's secret.
+ * The page's side of web push: asking the browser for a push subscription (one per device, shared
+ * by every report) and telling the council which reports it is for, with each report's secret,
+ * or for a reporting centre's report with the centre's session (the cookie fetch sends on this
+ * origin), which the server takes as the proof instead.
  *
  * Notes
- * - Which reports this phone asked about is remembered in localStorage: a list of record ids,
- *   small and only a convenience (the server holds the subscriptions; losing the list only means
- *   the page offers the opt-in again).
+ * - Which reports this device asked about is remembered in localStorage: a list of ids (a
+ *   resident's record id, or `centre:` and the reference), small and only a convenience (the
+ *   server holds the subscriptions; losing the list only means the page offers the opt-in again).
  * - The browser's subscription is kept when one report is turned off: other reports may use it.
  */
 import { REPORT_SECRET_HEADER } from '../../shared/open311';
@@ -49,7 +51,30 @@ function writeList(ids: string[]) {
   }
 }
 
-export const isSubscribed = (recordId: string) => readList().includes(recordId);
+/** A report the opt-in is for: which one, how it is remembered here, and its proof. */
+export interface PushTarget {
+  reference: string;
+  /** What this device remembers the opt-in by. */
+  rememberAs: string;
+  /** The report's secret; null for a centre's report, proven by the centre's session instead. */
+  secret: string | null;
+}
+
+/** A report on this phone (its record id is its secret). */
+export const residentTarget = (record: { id: string; reference: string }): PushTarget => ({
+  reference: record.reference,
+  rememberAs: record.id,
+  secret: record.id,
+});
+
+/** A report a reporting centre filed, opted in on the centre's device. */
+export const centreTarget = (reference: string): PushTarget => ({
+  reference,
+  rememberAs: `centre:${reference}`,
+  secret: null,
+});
+
+export const isSubscribed = (target: PushTarget) => readList().includes(target.rememberAs);
 
 const fromBase64url = (text: string) => {
   const b = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
@@ -69,10 +94,11 @@ async function browserSubscription(): Promise<PushSubscription> {
   });
 }
 
-async function post(path: string, secret: string, fields: Record<string, string>) {
+async function post(path: string, secret: string | null, fields: Record<string, string>) {
   const answer = await fetch(path, {
     method: 'POST',
-    headers: { [REPORT_SECRET_HEADER]: secret },
+    headers: secret === null ? {} : { [REPORT_SECRET_HEADER]: secret },
+    credentials: 'same-origin',
     body: new URLSearchParams(fields),
     signal: AbortSignal.timeout(TIME_LIMIT_MS),
   });
@@ -82,9 +108,9 @@ async function post(path: string, secret: string, fields: Record<string, string>
 const language = (lng: string): PushLanguage =>
   (PUSH_LANGUAGES as readonly string[]).includes(lng) ? (lng as PushLanguage) : 'en';
 
-/** Asks the council to tell this phone about the report; null when it worked. */
+/** Asks the council to tell this device about the report; null when it worked. */
 export async function subscribeReport(
-  report: { id: string; reference: string },
+  target: PushTarget,
   lng: string,
 ): Promise<PushProblem | null> {
   if (!pushSupported()) return 'not-supported';
@@ -92,8 +118,8 @@ export async function subscribeReport(
   if (permission !== 'granted') return 'blocked';
   try {
     const json = (await browserSubscription()).toJSON();
-    await post(PUSH_SUBSCRIBE_PATH, report.id, {
-      service_request_id: report.reference,
+    await post(PUSH_SUBSCRIBE_PATH, target.secret, {
+      service_request_id: target.reference,
       endpoint: json.endpoint ?? '',
       p256dh: json.keys?.p256dh ?? '',
       auth: json.keys?.auth ?? '',
@@ -102,28 +128,25 @@ export async function subscribeReport(
   } catch {
     return 'failed';
   }
-  writeList([...readList().filter((x) => x !== report.id), report.id]);
+  writeList([...readList().filter((x) => x !== target.rememberAs), target.rememberAs]);
   return null;
 }
 
-/** Tells the council to stop telling this phone about the report; null when it worked. */
-export async function unsubscribeReport(report: {
-  id: string;
-  reference: string;
-}): Promise<PushProblem | null> {
+/** Tells the council to stop telling this device about the report; null when it worked. */
+export async function unsubscribeReport(target: PushTarget): Promise<PushProblem | null> {
   if (!pushSupported()) return null;
   try {
     const registration = await navigator.serviceWorker.ready;
     const subscription = await registration.pushManager.getSubscription();
     if (subscription) {
-      await post(PUSH_UNSUBSCRIBE_PATH, report.id, {
-        service_request_id: report.reference,
+      await post(PUSH_UNSUBSCRIBE_PATH, target.secret, {
+        service_request_id: target.reference,
         endpoint: subscription.endpoint,
       });
     }
   } catch {
     return 'failed';
   }
-  writeList(readList().filter((x) => x !== report.id));
+  writeList(readList().filter((x) => x !== target.rememberAs));
   return null;
 }

@@ -124,7 +124,9 @@ export function CheckAnswersPage() {
       step: STEP_WHAT,
       key: descriptionOptional(council, draft) ? t('check.whatElse') : t('check.what'),
       value: draft.description.trim() ? (
-        <span className="app-pre-wrap">{draft.description.trim()}</span>
+        <span className="app-pre-wrap" dir="auto">
+          {draft.description.trim()}
+        </span>
       ) : (
         notAnswered
       ),

@@ -9,6 +9,7 @@ import { useCouncil } from '../council/council-context';
 import { useOutbox } from '../my-reports/outbox-context';
 import { stateWords } from '../my-reports/state-words';
 import { PushOptIn } from '../push/PushOptIn';
+import { residentTarget } from '../push/push-client';
 import { PageHeading, useDocumentTitle } from '../router/page';
 import { Link } from '../router/router';
 import { ExitThisPage } from '../safety/ExitThisPage';
@@ -97,7 +98,7 @@ export function ConfirmationPage({ id }: { id: string }) {
             </>
           )}
           {record?.state === 'sent' && record.reference && (
-            <PushOptIn report={{ id: record.id, reference: record.reference }} />
+            <PushOptIn report={residentTarget({ id: record.id, reference: record.reference })} />
           )}
           <p className="govuk-body">
             <Link to="/reports" className="govuk-link">

@@ -126,6 +126,8 @@ export function rightsRepository(base: Kysely<Database>) {
           await trx.deleteFrom('centre_reports').where('report_id', 'in', ids).execute();
           await trx.deleteFrom('centre_audit').where('report_id', 'in', ids).execute();
           await trx.deleteFrom('access_audit').where('report_id', 'in', ids).execute();
+          // Its deliveries go with it (ON DELETE CASCADE).
+          await trx.deleteFrom('push_subscriptions').where('report_id', 'in', ids).execute();
           await trx
             .deleteFrom('reports')
             .where('id', 'in', ids)

@@ -10,11 +10,13 @@
  *   read, so two workers (two instances) never send the same delivery at once; a worker that
  *   dies leaves the lease to run out and the delivery to be tried again.
  * - Removing a subscription removes its deliveries (ON DELETE CASCADE).
+ * - `audience` (resident or centre) is stored with the subscription, from the proof given when
+ *   subscribing, so sending needs nothing but the subscription row.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { PushLanguage } from '../../shared/push';
-import { PushLanguage as Lang } from '../../shared/push';
+import type { PushAudience, PushLanguage } from '../../shared/push';
+import { PushAudience as Audience, PushLanguage as Lang } from '../../shared/push';
 import type { Database } from '../store/schema';
 import { isoFromDb } from '../store/rows';
 
@@ -25,6 +27,7 @@ export interface PushSubscriptionsTable {
   p256dh: string;
   auth: string;
   lang: string;
+  audience: string;
   created_at: string;
 }
 
@@ -43,6 +46,8 @@ export interface StoredSubscription {
   p256dh: string;
   auth: string;
   lang: PushLanguage;
+  /** Set from the proof given when subscribing: the report's secret, or its centre's session. */
+  audience: PushAudience;
   created_at: string;
 }
 
@@ -70,6 +75,7 @@ export interface PushRepository {
 const fromRow = (row: PushSubscriptionsTable): StoredSubscription => ({
   ...row,
   lang: Lang.catch('en').parse(row.lang),
+  audience: Audience.catch('resident').parse(row.audience),
   created_at: isoFromDb(row.created_at),
 });
 
@@ -113,6 +119,7 @@ export function pushRepository(db: Kysely<Database>): PushRepository {
             p256dh: s.p256dh,
             auth: s.auth,
             lang: s.lang,
+            audience: s.audience,
           }),
         )
         .execute();
@@ -158,6 +165,7 @@ export function pushRepository(db: Kysely<Database>): PushRepository {
           's.p256dh',
           's.auth',
           's.lang',
+          's.audience',
           's.created_at',
         ])
         .where('d.next_attempt_at', '<=', now.toISOString())

@@ -46,8 +46,10 @@ export interface PushWorkerOptions {
   random?: () => number;
 }
 
+/** What the push says: the reference, the language and who is told, nothing of the report. */
 export function payloadFor(delivery: DueDelivery): PushPayload {
-  return { ref: delivery.subscription.report_id, lang: delivery.subscription.lang, key: 'update' };
+  const s = delivery.subscription;
+  return { ref: s.report_id, lang: s.lang, key: 'update', audience: s.audience };
 }
 
 type Outcome = 'sent' | 'gone' | 'retry' | 'drop';

@@ -7,7 +7,8 @@
  * Notes
  * - A resident's report is proven by its secret (X-Report-Secret); a centre's report only by a
  *   signed-in user of that centre, on this origin (the victim is never notified, the centre is).
- *   Anything else gets the 404 of a report that does not exist.
+ *   Anything else gets the 404 of a report that does not exist. The subscription remembers which
+ *   of the two it was (its audience), so the centre's push opens the centre's page.
  * - A report takes at most MAX_PER_REPORT subscriptions, so one report cannot make every update
  *   fan out without bound.
  */
@@ -20,6 +21,7 @@ import {
   PUSH_UNSUBSCRIBE_PATH,
   PushSubscribeFormSchema,
   PushUnsubscribeFormSchema,
+  type PushAudience,
 } from '../../../shared/push';
 import { HttpError, badRequest } from '../../http/errors';
 import { readerOf } from '../../centres/access';
@@ -45,12 +47,15 @@ function parse<T extends z.ZodType>(schema: T, fields: Record<string, string | u
   return parsed.data as z.infer<T>;
 }
 
-/** The report when the caller may hear about it (its secret, or its centre's user). */
+/**
+ * The report when the caller may hear about it, and who the caller is: its centre's user, or
+ * whoever holds its secret (the resident).
+ */
 async function reportFor(
   app: FastifyInstance,
   request: FastifyRequest,
   reference: string,
-): Promise<StoredReport> {
+): Promise<{ report: StoredReport; audience: PushAudience }> {
   const id = normaliseReference(reference, app.council.referencePrefix);
   const filing = id ? await app.store.centres.findFiling(id) : null;
   if (filing) {
@@ -61,7 +66,7 @@ async function reportFor(
     assertSameOrigin(request);
     const report = await app.store.reports.findById(filing.report_id);
     if (!report) throw noSuchReport(reference);
-    return report;
+    return { report, audience: 'centre' };
   }
   const report = await reportOfReporter(
     app.store,
@@ -70,7 +75,7 @@ async function reportFor(
     request.headers[REPORT_SECRET_HEADER],
   );
   if (!report) throw noSuchReport(reference);
-  return report;
+  return { report, audience: 'resident' };
 }
 
 export async function pushRoutes(app: FastifyInstance) {
@@ -98,7 +103,7 @@ export async function pushRoutes(app: FastifyInstance) {
     if (!endpointAllowed(sub.endpoint, app.pushSettings)) {
       throw badRequest('endpoint: give the https address of a push service');
     }
-    const report = await reportFor(app, request, sub.service_request_id);
+    const { report, audience } = await reportFor(app, request, sub.service_request_id);
     if ((await app.store.push.countForReport(report.id)) >= MAX_PER_REPORT) {
       const mine = await app.store.push.unsubscribe(report.id, sub.endpoint);
       if (!mine) {
@@ -114,6 +119,7 @@ export async function pushRoutes(app: FastifyInstance) {
         p256dh: sub.p256dh,
         auth: sub.auth,
         lang: sub.lang,
+        audience,
       },
       new Date(),
     );
@@ -126,7 +132,7 @@ export async function pushRoutes(app: FastifyInstance) {
       service_request_id: form.one('service_request_id'),
       endpoint: form.one('endpoint'),
     });
-    const report = await reportFor(app, request, sub.service_request_id);
+    const { report } = await reportFor(app, request, sub.service_request_id);
     await app.store.push.unsubscribe(report.id, sub.endpoint);
     return reply.code(204).send();
   });
