@@ -14,6 +14,7 @@ import { OutboxProvider } from './my-reports/outbox-context';
 import { PageHeading } from './router/page';
 import { Link, useLocation } from './router/router';
 import { Footer, Header, PhaseBanner, ServiceNavigation } from './shell/Header';
+import { markReady } from './shell/app-ready';
 import { OfflineBar } from './shell/OfflineBar';
 import { StartPage } from './start/StartPage';
 
@@ -76,6 +77,15 @@ function Unavailable({ retry }: { retry: () => void }) {
 
 type CouncilState =
   { status: 'loading' } | { status: 'failed' } | { status: 'ready'; council: CouncilConfig };
+
+/**
+ * Marks `hydrated` (app-ready.ts) once the page beside it has committed: in the same Suspense
+ * boundary, so a page whose code loads lazily counts only once it is taken over too.
+ */
+function TakenOver() {
+  useEffect(() => markReady('hydrated'), []);
+  return null;
+}
 
 export function App({
   updatePrompt,
@@ -142,6 +152,7 @@ export function App({
             <OutboxProvider>
               <Suspense fallback={null}>
                 <Page />
+                <TakenOver />
               </Suspense>
             </OutboxProvider>
           </LocalisedCouncil>

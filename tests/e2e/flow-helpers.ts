@@ -47,7 +47,7 @@ export async function onPage(page: Page, text: string): Promise<void> {
 }
 
 /** What the app marks ready on <html data-app-ready> (src/app/shell/app-ready.ts). */
-export type ReadyPart = 'outbox' | 'messages' | 'offline';
+export type ReadyPart = 'hydrated' | 'outbox' | 'messages' | 'offline';
 
 /**
  * Waits until the app marks every part ready: `outbox`/`messages` once their databases are open

@@ -23,6 +23,9 @@ export async function at(page: Page, pathname: string): Promise<void> {
     throw new Error(`expected ${pathname}, still on ${path(page)} ("${h1}")`);
   }
   await page.locator('h1').first().waitFor();
+  // A page the server rendered shows before the app's script has taken it over; pressing
+  // anything before then is the browser's own form submission, not the app's step.
+  await page.locator('html[data-app-ready~="hydrated"]').waitFor({ state: 'attached' });
 }
 
 export async function submit(page: Page): Promise<void> {

@@ -8,7 +8,8 @@
  *   offers), so the page says why the resident must choose again.
  * - The server sends this page ready to use before the script has run. A category chosen and
  *   sent in that moment arrives as the form's own submission (`?category=...`): the page takes
- *   it as chosen and goes on, instead of showing the step again with the choice gone.
+ *   it as chosen and goes on, instead of showing the step again with the choice gone; a radio
+ *   ticked in that moment but not yet sent is taken as the choice too.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -45,18 +46,21 @@ export function CategoryPage() {
     if (sentEarly && services.some((s) => s.service_code === sentEarly)) {
       goNext(withCategory(draft, sentEarly));
     }
-    // Once, for the submission the page was loaded with.
+    // Once, for what happened before the script ran.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const firstCode = GROUP_ORDER.flatMap((g) => services.filter((s) => s.group === g))[0]
     ?.service_code;
 
   const onContinue = () => {
-    if (!choice || !services.some((s) => s.service_code === choice)) {
+    // A radio ticked before the script took the page over is the resident's choice too.
+    const picked =
+      choice || document.querySelector<HTMLInputElement>('input[name="category"]:checked')?.value;
+    if (!picked || !services.some((s) => s.service_code === picked)) {
       setError(t('category.error'));
       return;
     }
-    goNext(withCategory(draft, choice));
+    goNext(withCategory(draft, picked));
   };
 
   let index = 0;

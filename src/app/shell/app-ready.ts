@@ -1,5 +1,7 @@
 /**
- * What of the app is ready, on <html data-app-ready="...">: `outbox` once the outbox database is
+ * What of the app is ready, on <html data-app-ready="...">: `hydrated` once the app's script has
+ * taken over the page (a page the server rendered shows before it, but does not yet respond to
+ * what is pressed), `outbox` once the outbox database is
  * open (created or upgraded, its stores there), `messages` the same for the messages queue, and
  * `offline` while a service worker controls the page (it then loads with no network).
  *
@@ -10,7 +12,7 @@
  * - The first visit is not controlled (the service worker only takes the pages loaded after it
  *   is active), so `offline` appears after a reload.
  */
-export type ReadyPart = 'outbox' | 'messages' | 'offline';
+export type ReadyPart = 'hydrated' | 'outbox' | 'messages' | 'offline';
 
 /** Adds (or with `ready` false removes) one part of the marker. */
 export function markReady(part: ReadyPart, ready = true): void {
